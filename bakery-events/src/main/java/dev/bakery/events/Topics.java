@@ -1,0 +1,34 @@
+package dev.bakery.events;
+
+import java.util.List;
+
+/**
+ * The three topics the bakery's departments talk over. Every record's key is the order id, so all events of one order
+ * land on one partition and are read in the order they were written.
+ */
+public final class Topics {
+
+	/** "Bestellungen": the till's {@link OrderPlaced} events. */
+	public static final String ORDERS = "bakery.orders";
+
+	/** "Backwarenstatus": the bake house's {@link BakingStatusChanged} events. */
+	public static final String BAKING_STATUS = "bakery.baking-status";
+
+	/** "Verpackungsstatus": packaging's {@link PackagingStatusChanged} events. */
+	public static final String PACKAGING_STATUS = "bakery.packaging-status";
+
+	/** All three, in the order an order passes through them. */
+	public static final List<String> ALL = List.of(ORDERS, BAKING_STATUS, PACKAGING_STATUS);
+
+	/** Suffix of the dead-letter topic that spring-kafka's recoverer writes a poison record to. */
+	public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+	private Topics() {
+	}
+
+	/** The dead-letter topic of a topic, e.g. {@code bakery.orders.DLT}. */
+	public static String deadLetter(String topic) {
+		return topic + DEAD_LETTER_SUFFIX;
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.bakery.platform;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings every department shares, under {@code bakery.*}.
+ *
+ * @param instanceId names this running instance in the events it emits, so a learner can see which member of a
+ * consumer group did the work
+ * @param partitions how many partitions each bakery topic gets when a service creates it
+ * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten times faster, 0 instant
+ * @param outbox how the outbox relay polls
+ */
+@ConfigurationProperties("bakery")
+public record BakerySettings(@DefaultValue("local") String instanceId, @DefaultValue("6") int partitions,
+		@DefaultValue("1.0") double timeScale, @DefaultValue Outbox outbox) {
+
+	/**
+	 * @param pollInterval pause between two looks at the outbox table
+	 * @param batchSize how many events one look sends at most
+	 */
+	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("200") int batchSize) {
+	}
+
+	/** A simulated duration at this time scale. */
+	public Duration scaled(Duration duration) {
+		return Duration.ofNanos((long) (duration.toNanos() * this.timeScale));
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.bakery.platform;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
+import dev.bakery.platform.outbox.OutboxConfiguration;
+
+/**
+ * Everything a department gets by having this module on its class path: the topics, JSON on Kafka with dead-letter
+ * handling, and the transactional outbox with its relay.
+ */
+@AutoConfiguration
+@EnableScheduling
+@EnableConfigurationProperties(BakerySettings.class)
+@Import({ KafkaMessagingConfiguration.class, OutboxConfiguration.class })
+public class PlatformAutoConfiguration {
+
+}

@@ -1,0 +1,135 @@
+package dev.bakery.platform.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.bakery.events.EventTypes;
+import dev.bakery.events.OrderPlaced;
+import dev.bakery.events.Topics;
+import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.TransientFailures;
+
+/**
+ * How every department talks to Kafka: the topics, JSON with stable type names, and what happens to a record that
+ * cannot be handled.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaMessagingConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaMessagingConfiguration.class);
+
+	/** {@code OrderPlaced:dev.bakery.events.OrderPlaced,...}, the form spring-kafka's type mapping takes. */
+	static final String TYPE_MAPPINGS = EventTypes.BY_NAME.entrySet()
+		.stream()
+		.map((type) -> type.getKey() + ":" + type.getValue().getName())
+		.collect(Collectors.joining(","));
+
+	/** The three topics and their dead-letter topics, with as many partitions as configured. */
+	@Bean
+	KafkaAdmin.NewTopics bakeryTopics(BakerySettings settings) {
+		return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+			.flatMap((topic) -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
+			.map((topic) -> TopicBuilder.name(topic).partitions(settings.partitions()).build())
+			.toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * Consumers read only the contract types: the JSON deserializer maps the {@code __TypeId__} header's name to a class
+	 * of the contract package and trusts no other package. A record it cannot read becomes a
+	 * {@code DeserializationException} for the error handler instead of stopping the consumer.
+	 */
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer contractTypesOnly() {
+		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+				ErrorHandlingDeserializer.class, ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
+				JacksonJsonDeserializer.class, JacksonJsonDeserializer.TRUSTED_PACKAGES,
+				OrderPlaced.class.getPackageName(), JacksonJsonDeserializer.TYPE_MAPPINGS, TYPE_MAPPINGS));
+	}
+
+	/**
+	 * Producers send either bytes that are already JSON (the outbox relay, and the dead-letter recoverer passing on a
+	 * record it could not read) or an event object, which becomes JSON with its type name in a header.
+	 */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer jsonOrBytes() {
+		return (factory) -> factory.setValueSerializerSupplier(KafkaMessagingConfiguration::jsonOrBytesSerializer);
+	}
+
+	/** The JSON serializer with the contract's type names; the outbox uses it to write exactly what goes on the wire. */
+	public static Serializer<Object> eventSerializer() {
+		JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>();
+		serializer.configure(Map.of(JacksonJsonSerializer.TYPE_MAPPINGS, TYPE_MAPPINGS), false);
+		return serializer;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Serializer<T> jsonOrBytesSerializer() {
+		Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+		delegates.put(byte[].class, new ByteArraySerializer());
+		delegates.put(Object.class, eventSerializer());
+		return (Serializer<T>) new DelegatingByTypeSerializer(delegates, true);
+	}
+
+	/**
+	 * A record that fails is retried a few times, then published to {@code <topic>.DLT} with spring-kafka's exception
+	 * headers, and the consumer goes on with the next record. A record that cannot be read at all goes there at once.
+	 * A transient failure (database or broker briefly away) is retried with growing pauses for as long as it lasts and
+	 * never dead-lettered: the record is fine, the world around it is not.
+	 */
+	@Bean
+	CommonErrorHandler deadLetterErrorHandler(KafkaOperations<Object, Object> kafka) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 2));
+		BackOff untilItWorks = untilItWorks();
+		handler.setBackOffFunction((record, failure) -> {
+			if (TransientFailures.isTransient(failure)) {
+				log.warn("Transient failure on {}-{}@{}, retrying: {}", record.topic(), record.partition(),
+						record.offset(), failure.getMessage());
+				return untilItWorks;
+			}
+			return null;
+		});
+		return handler;
+	}
+
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+		return new KafkaHealthIndicator(kafkaAdmin);
+	}
+
+	private static BackOff untilItWorks() {
+		ExponentialBackOff backOff = new ExponentialBackOff(250, 2);
+		backOff.setMaxInterval(5_000);
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		return backOff;
+	}
+
+}

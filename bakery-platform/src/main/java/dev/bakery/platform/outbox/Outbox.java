@@ -1,0 +1,51 @@
+package dev.bakery.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The transactional outbox. A department never writes to its database and to Kafka as two separate steps (if the
+ * second failed, the two would disagree for good). It writes the event into the {@code outbox} table in the same
+ * transaction as its own change; the {@link OutboxRelay} then publishes it. Either both the change and the event are
+ * stored, or neither is.
+ */
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final Serializer<Object> serializer;
+
+	Outbox(JdbcClient jdbc, Serializer<Object> serializer) {
+		this.jdbc = jdbc;
+		this.serializer = serializer;
+	}
+
+	/**
+	 * Records an event for publication, inside the caller's transaction.
+	 * @param topic where it goes
+	 * @param key the record key: the order id, so one order's events stay on one partition, in order
+	 * @param event a contract record
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(String topic, Object key, Object event) {
+		RecordHeaders headers = new RecordHeaders();
+		byte[] json = this.serializer.serialize(topic, headers, event);
+		Header type = headers.lastHeader(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
+		this.jdbc
+			.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, CAST(:payload AS jsonb))")
+			.param("topic", topic)
+			.param("key", key.toString())
+			.param("type", new String(type.value(), StandardCharsets.UTF_8))
+			.param("payload", new String(json, StandardCharsets.UTF_8))
+			.update();
+	}
+
+}

@@ -1,0 +1,13 @@
+-- The transactional outbox, shared by every department (bakery-platform). A service's own tables start at V2.
+CREATE TABLE outbox (
+    id           BIGSERIAL PRIMARY KEY,
+    topic        TEXT        NOT NULL,
+    message_key  TEXT        NOT NULL,
+    type         TEXT        NOT NULL,
+    payload      JSONB       NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    published_at TIMESTAMPTZ
+);
+
+-- The relay only ever looks for what is still to be sent.
+CREATE INDEX outbox_pending ON outbox (id) WHERE published_at IS NULL;
