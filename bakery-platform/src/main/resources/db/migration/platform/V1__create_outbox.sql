@@ -1,4 +1,4 @@
--- The transactional outbox, shared by every department (bakery-platform). A service's own tables start at V2.
+-- The transactional outbox, shared by every department (bakery-platform). A service's own tables, in db/migration/<service>, start at V2.
 CREATE TABLE outbox (
     id           BIGSERIAL PRIMARY KEY,
     topic        TEXT        NOT NULL,

@@ -1,0 +1,29 @@
+package dev.bakery.checkout.menu;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.bakery.events.Product;
+
+/** What the till sells. */
+@RestController
+class MenuController {
+
+	@GetMapping("/menu")
+	List<MenuItem> menu() {
+		return Arrays.stream(Product.values()).map(MenuItem::of).toList();
+	}
+
+	record MenuItem(String product, String name, int priceInCents, long bakeTimeSeconds) {
+
+		static MenuItem of(Product product) {
+			return new MenuItem(product.name(), product.displayName(), product.priceInCents(),
+					product.bakeTime().toSeconds());
+		}
+
+	}
+
+}

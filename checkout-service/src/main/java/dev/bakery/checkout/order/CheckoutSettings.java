@@ -1,0 +1,14 @@
+package dev.bakery.checkout.order;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The till's settings, under {@code bakery.checkout.*}.
+ *
+ * @param maxBodySize the largest request body the till reads; a larger one is refused with 413
+ */
+@ConfigurationProperties("bakery.checkout")
+public record CheckoutSettings(@DefaultValue("16KB") DataSize maxBodySize) {
+}

@@ -1,0 +1,24 @@
+package dev.bakery.checkout.order;
+
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** No order has this id. Answered as 404 with a problem body. */
+class OrderNotFound extends ErrorResponseException {
+
+	OrderNotFound(UUID orderId) {
+		super(HttpStatus.NOT_FOUND, problem(orderId), null);
+	}
+
+	private static ProblemDetail problem(UUID orderId) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"The till has no order " + orderId);
+		problem.setTitle("Order not found");
+		problem.setProperty("orderId", orderId);
+		return problem;
+	}
+
+}

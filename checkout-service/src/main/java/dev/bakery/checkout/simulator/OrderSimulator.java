@@ -1,0 +1,68 @@
+package dev.bakery.checkout.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+
+import dev.bakery.checkout.order.Checkout;
+import dev.bakery.checkout.order.PlaceOrder;
+import dev.bakery.events.Product;
+
+/**
+ * A stream of made-up customers, so the flow is visible at once in the demo. Off unless
+ * {@code bakery.simulator.enabled=true}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty("bakery.simulator.enabled")
+@EnableConfigurationProperties(OrderSimulator.Settings.class)
+class OrderSimulator {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderSimulator.class);
+
+	private static final List<String> CUSTOMERS = List.of("Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta",
+			"Hannes", "Ida", "Jonas", "Kemal", "Lena", "Mia", "Noah");
+
+	OrderSimulator(Checkout checkout, TaskScheduler scheduler, Settings settings) {
+		Duration every = Duration.ofMillis(Math.max(1, 60_000 / Math.max(1, settings.ordersPerMinute())));
+		log.info("Order simulator on: an order every {} ms", every.toMillis());
+		scheduler.scheduleAtFixedRate(() -> {
+			try {
+				checkout.place(randomOrder(), null);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Simulated order not placed: {}", ex.getMessage());
+			}
+		}, every);
+	}
+
+	private static PlaceOrder randomOrder() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		List<PlaceOrder.Line> lines = new ArrayList<>();
+		List<Product> products = new ArrayList<>(List.of(Product.values()));
+		java.util.Collections.shuffle(products, random);
+		for (Product product : products.subList(0, random.nextInt(1, 4))) {
+			lines.add(new PlaceOrder.Line(product.name(), random.nextInt(1, 7)));
+		}
+		return new PlaceOrder(CUSTOMERS.get(random.nextInt(CUSTOMERS.size())), lines);
+	}
+
+	/**
+	 * @param enabled whether simulated customers order
+	 * @param ordersPerMinute how many
+	 */
+	@ConfigurationProperties("bakery.simulator")
+	record Settings(@DefaultValue("false") boolean enabled, @DefaultValue("20") int ordersPerMinute) {
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.bakery.sales.counter;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.Topics;
+
+/** The counter follows the bake house, in its own consumer group {@code sales}. */
+@Component
+class BakingStatusListener {
+
+	private final Counter counter;
+
+	BakingStatusListener(Counter counter) {
+		this.counter = counter;
+	}
+
+	@KafkaListener(topics = Topics.BAKING_STATUS, groupId = "sales")
+	void on(ConsumerRecord<String, BakingStatusChanged> record) {
+		BakingStatusChanged change = record.value();
+		OrderStatus status = switch (change.status()) {
+			case IN_OVEN -> OrderStatus.IN_OVEN;
+			case BAKED -> OrderStatus.BAKED;
+		};
+		this.counter.record(Step.of(record, change.orderId(), status, null, change.at(), change.station()));
+	}
+
+}

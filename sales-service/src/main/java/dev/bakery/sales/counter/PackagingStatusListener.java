@@ -1,0 +1,31 @@
+package dev.bakery.sales.counter;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.bakery.events.PackagingStatusChanged;
+import dev.bakery.events.Topics;
+
+/** The counter follows packaging, in its own consumer group {@code sales}: a packed order is ready for pickup. */
+@Component
+class PackagingStatusListener {
+
+	private final Counter counter;
+
+	PackagingStatusListener(Counter counter) {
+		this.counter = counter;
+	}
+
+	@KafkaListener(topics = Topics.PACKAGING_STATUS, groupId = "sales")
+	void on(ConsumerRecord<String, PackagingStatusChanged> record) {
+		PackagingStatusChanged change = record.value();
+		OrderStatus status = switch (change.status()) {
+			case PACKING -> OrderStatus.PACKING;
+			case PACKED -> OrderStatus.READY_FOR_PICKUP;
+		};
+		this.counter.record(Step.of(record, change.orderId(), status, null, change.at(), change.station()));
+	}
+
+}

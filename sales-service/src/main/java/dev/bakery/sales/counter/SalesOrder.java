@@ -1,0 +1,38 @@
+package dev.bakery.sales.counter;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An order as the customer sees it at the counter.
+ *
+ * @param orderId the order
+ * @param customer who ordered; {@code null} until the till's event arrived
+ * @param status where it is now
+ * @param updatedAt when it got there
+ * @param timeline every step so far, in the order of the flow
+ */
+public record SalesOrder(UUID orderId, String customer, OrderStatus status, Instant updatedAt,
+		List<TimelineEntry> timeline) {
+
+	/**
+	 * One step, and the Kafka record that brought it to the counter.
+	 *
+	 * @param status the status reached
+	 * @param department who did it: till, bakehouse, packaging, counter
+	 * @param at when
+	 * @param station which instance of the department
+	 * @param topic the record's topic ({@code null} for the hand-over, which happens at the counter itself)
+	 * @param partition the record's partition
+	 * @param offset the record's offset in that partition
+	 */
+	public record TimelineEntry(OrderStatus status, String department, Instant at, String station, String topic,
+			Integer partition, Long offset) {
+	}
+
+	/** An order in a list. */
+	public record Summary(UUID orderId, String customer, OrderStatus status, Instant updatedAt) {
+	}
+
+}
