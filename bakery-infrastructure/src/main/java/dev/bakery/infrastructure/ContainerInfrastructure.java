@@ -83,6 +83,17 @@ final class ContainerInfrastructure extends Infrastructure {
 		this.postgres.stop();
 	}
 
+	/** Pauses the container: the broker is unreachable, and keeps its data and its mapped port. */
+	@Override
+	public void stopKafka() {
+		this.kafka.getDockerClient().pauseContainerCmd(this.kafka.getContainerId()).exec();
+	}
+
+	@Override
+	public void startKafka() {
+		this.kafka.getDockerClient().unpauseContainerCmd(this.kafka.getContainerId()).exec();
+	}
+
 	@Override
 	public String kafkaBootstrapServers() {
 		return this.kafka.getBootstrapServers();

@@ -2,6 +2,9 @@ package dev.bakery.infrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import kafka.server.BrokerServer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -25,7 +28,8 @@ final class EmbeddedInfrastructure extends Infrastructure {
 
 	@Override
 	void start() {
-		this.kafka = new EmbeddedKafkaKraftBroker(1, 6);
+		// A fixed port, so that the broker comes back at the same address after stopKafka() and startKafka().
+		this.kafka = new EmbeddedKafkaKraftBroker(1, 6).kafkaPorts(freePort());
 		this.kafka.brokerProperty("offsets.topic.num.partitions", "6");
 		this.kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
 		this.kafka.afterPropertiesSet();
@@ -53,6 +57,28 @@ final class EmbeddedInfrastructure extends Infrastructure {
 			catch (IOException ex) {
 				// The JVM is ending; nothing more to do.
 			}
+		}
+	}
+
+	@Override
+	public void stopKafka() {
+		this.kafka.getCluster().brokers().values().forEach((broker) -> {
+			broker.shutdown();
+			broker.awaitShutdown();
+		});
+	}
+
+	@Override
+	public void startKafka() {
+		this.kafka.getCluster().brokers().values().forEach(BrokerServer::startup);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -66,6 +66,12 @@ public abstract class Infrastructure {
 
 	abstract void stop();
 
+	/** Takes the Kafka broker away: clients can no longer reach it, its data stays. */
+	public abstract void stopKafka();
+
+	/** Brings the Kafka broker back, at the same address and with the same data. */
+	public abstract void startKafka();
+
 	/** Where the Kafka broker listens, as {@code host:port}. */
 	public abstract String kafkaBootstrapServers();
 

@@ -1,11 +1,24 @@
 package dev.bakery.e2e;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
@@ -13,23 +26,32 @@ import org.springframework.web.client.RestClient;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * The four real Spring Boot applications in this JVM, against this JVM's one Kafka broker and one PostgreSQL server,
  * each with its own database. A department can be stopped and started again while the others run.
  */
 final class RunningBakery implements AutoCloseable {
 
+	/** The statuses every order passes through on its way to the counter. */
+	static final List<String> FLOW = List.of("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
+
+	private static final List<String> PRODUCTS = List.of("BREZEL", "CROISSANT", "ROGGENBROT", "BROETCHEN");
+
 	private final Map<Department, ConfigurableApplicationContext> running = new EnumMap<>(Department.class);
 
-	private final List<String> properties;
+	private final List<String> arguments;
 
 	/**
 	 * @param properties settings for every department, e.g. the simulation's time scale; given as command-line
 	 * arguments, so they win over the services' own configuration files
 	 */
 	RunningBakery(String... properties) {
-		this.properties = java.util.stream.Stream.concat(java.util.stream.Stream.of("server.port=0"),
-				java.util.stream.Stream.of(properties)).toList();
+		this.arguments = Stream.concat(Stream.of("server.port=0"), Stream.of(properties))
+			.map((property) -> "--" + property)
+			.toList();
 	}
 
 	/** Starts the departments, counter first, so that each finds its readers ready. */
@@ -45,7 +67,7 @@ final class RunningBakery implements AutoCloseable {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(department.application,
 				BakeryTestInfrastructure.class)
 			.properties(department.configName)
-			.run(this.properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+			.run(this.arguments.toArray(String[]::new));
 		this.running.put(department, context);
 	}
 
@@ -59,6 +81,90 @@ final class RunningBakery implements AutoCloseable {
 	RestClient http(Department department) {
 		String port = this.running.get(department).getEnvironment().getProperty("local.server.port");
 		return RestClient.create("http://localhost:" + port);
+	}
+
+	/** Places an order at the till over HTTP and checks the till's answer. */
+	UUID placeOrder(int number) {
+		ResponseEntity<JsonNode> response = http(Department.CHECKOUT).post()
+			.uri("/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("customer", "Customer " + number, "items",
+					List.of(Map.of("product", PRODUCTS.get(number % PRODUCTS.size()), "quantity", 1 + number % 13))))
+			.retrieve()
+			.toEntity(JsonNode.class);
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(response.getBody().get("status").asString()).isEqualTo("PLACED");
+		UUID orderId = UUID.fromString(response.getBody().get("orderId").asString());
+		assertThat(response.getHeaders().getLocation()).hasToString("/orders/" + orderId);
+		return orderId;
+	}
+
+	List<UUID> placeOrders(int count) {
+		List<UUID> placed = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			placed.add(placeOrder(i));
+		}
+		return placed;
+	}
+
+	/** The ids of the orders that the counter lists as ready for pickup. */
+	Set<UUID> readyForPickup() {
+		JsonNode ready = http(Department.SALES).get()
+			.uri("/orders?status=READY_FOR_PICKUP&limit=1000")
+			.retrieve()
+			.body(JsonNode.class);
+		Set<UUID> ids = new HashSet<>();
+		ready.forEach((order) -> ids.add(UUID.fromString(order.get("orderId").asString())));
+		return ids;
+	}
+
+	JsonNode salesOrder(UUID orderId) {
+		return http(Department.SALES).get().uri("/orders/{id}", orderId).retrieve().body(JsonNode.class);
+	}
+
+	/** Waits until the counter has every one of these orders ready for pickup. */
+	void awaitReadyForPickup(List<UUID> orders, Duration atMost) {
+		await().atMost(atMost)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(readyForPickup()).containsAll(orders));
+	}
+
+	/**
+	 * Asserts that every order went through every step exactly once: its timeline at the counter is the whole flow in
+	 * order, and each department wrote exactly one event per step per order, all of them published.
+	 */
+	void assertEachCompletedExactlyOnce(List<UUID> orders) {
+		for (UUID orderId : orders) {
+			JsonNode order = salesOrder(orderId);
+			List<String> steps = new ArrayList<>();
+			List<Instant> times = new ArrayList<>();
+			order.get("timeline").forEach((step) -> {
+				steps.add(step.get("status").asString());
+				times.add(Instant.parse(step.get("at").asString()));
+			});
+			assertThat(steps).as("timeline of %s", orderId).startsWith(FLOW.toArray(String[]::new));
+			assertThat(times).as("times of %s", orderId).isSorted();
+		}
+		assertThat(publishedEventsPerOrder(Department.CHECKOUT, orders)).as("till events per order")
+			.containsOnlyKeys(orders)
+			.allSatisfy((id, events) -> assertThat(events).isEqualTo(1L));
+		assertThat(publishedEventsPerOrder(Department.BAKEHOUSE, orders)).as("bake house events per order")
+			.containsOnlyKeys(orders)
+			.allSatisfy((id, events) -> assertThat(events).isEqualTo(2L));
+		assertThat(publishedEventsPerOrder(Department.PACKAGING, orders)).as("packaging events per order")
+			.containsOnlyKeys(orders)
+			.allSatisfy((id, events) -> assertThat(events).isEqualTo(2L));
+	}
+
+	/** How many published outbox events a department wrote per order, for these orders. */
+	static Map<UUID, Long> publishedEventsPerOrder(Department department, List<UUID> orders) {
+		return database(department).sql("SELECT message_key FROM outbox WHERE published_at IS NOT NULL")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(UUID::fromString)
+			.filter(orders::contains)
+			.collect(Collectors.groupingBy((id) -> id, Collectors.counting()));
 	}
 
 	/** A client on a department's own database, as the test's window into what it stored. */

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -106,7 +107,9 @@ public class KafkaMessagingConfiguration {
 	 */
 	@Bean
 	CommonErrorHandler deadLetterErrorHandler(KafkaOperations<Object, Object> kafka) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka);
+		// <topic>.DLT, same partition: spring-kafka 4's default would be <topic>-dlt.
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+				(record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 2));
 		BackOff untilItWorks = untilItWorks();
 		handler.setBackOffFunction((record, failure) -> {
