@@ -4,7 +4,9 @@ CREATE TABLE outbox (
     topic        TEXT        NOT NULL,
     message_key  TEXT        NOT NULL,
     type         TEXT        NOT NULL,
-    payload      JSONB       NOT NULL,
+    -- The exact JSON that goes on the wire, as the serializer wrote it (jsonb would reorder it); query it with
+    -- payload::jsonb ->> 'orderId'.
+    payload      TEXT        NOT NULL,
     created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
     published_at TIMESTAMPTZ
 );

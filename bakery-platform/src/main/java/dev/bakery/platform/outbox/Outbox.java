@@ -40,7 +40,7 @@ public class Outbox {
 		byte[] json = this.serializer.serialize(topic, headers, event);
 		Header type = headers.lastHeader(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
 		this.jdbc
-			.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, CAST(:payload AS jsonb))")
+			.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, :payload)")
 			.param("topic", topic)
 			.param("key", key.toString())
 			.param("type", new String(type.value(), StandardCharsets.UTF_8))

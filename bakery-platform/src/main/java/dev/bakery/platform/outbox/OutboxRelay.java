@@ -68,7 +68,7 @@ public class OutboxRelay {
 			return;
 		}
 		List<Pending> pending = this.jdbc
-			.sql("SELECT id, topic, message_key, type, payload::text AS payload FROM outbox"
+			.sql("SELECT id, topic, message_key, type, payload FROM outbox"
 					+ " WHERE published_at IS NULL ORDER BY id LIMIT :limit")
 			.param("limit", this.settings.batchSize())
 			.query(Pending.class)

@@ -1,0 +1,45 @@
+package dev.bakery.platform;
+
+import java.sql.SQLTransientConnectionException;
+
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransientFailuresTests {
+
+	@Test
+	void aDatabaseThatCannotBeReachedIsTransient() {
+		assertThat(TransientFailures.isTransient(new CannotGetJdbcConnectionException("down"))).isTrue();
+		assertThat(TransientFailures.isTransient(new CannotCreateTransactionException("down"))).isTrue();
+		assertThat(TransientFailures.isTransient(new SQLTransientConnectionException("down"))).isTrue();
+	}
+
+	@Test
+	void aBrokerTimeoutIsTransient() {
+		assertThat(TransientFailures.isTransient(new TimeoutException("no broker"))).isTrue();
+	}
+
+	@Test
+	void aTransientCauseIsFoundBehindTheListenerFailureThatWrapsIt() {
+		assertThat(TransientFailures.isTransient(new ListenerExecutionFailedException("listener failed",
+				new CannotCreateTransactionException("down"))))
+			.isTrue();
+	}
+
+	@Test
+	void aRecordThatCannotBeReadOrBreaksAConstraintIsNotTransient() {
+		assertThat(TransientFailures.isTransient(new DeserializationException("not JSON", new byte[0], false, null)))
+			.isFalse();
+		assertThat(TransientFailures.isTransient(new DataIntegrityViolationException("duplicate"))).isFalse();
+		assertThat(TransientFailures.isTransient(new IllegalArgumentException("no items"))).isFalse();
+	}
+
+}

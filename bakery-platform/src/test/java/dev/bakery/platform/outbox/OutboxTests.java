@@ -1,0 +1,121 @@
+package dev.bakery.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.OrderLine;
+import dev.bakery.events.Product;
+import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.BakeryTestInfrastructure;
+import dev.bakery.infrastructure.Infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(properties = { "spring.config.import=classpath:bakery-platform.yml", "bakery.database=platform",
+		"spring.flyway.locations=classpath:db/migration/platform", "bakery.outbox.poll-interval=50ms" })
+@Import(BakeryTestInfrastructure.class)
+class OutboxTests {
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void eventsRecordedInATransactionArePublishedInOrderWithTheirTypeName() {
+		UUID orderId = UUID.randomUUID();
+		List<OrderLine> items = List.of(new OrderLine(Product.BREZEL, 2));
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.outbox.append(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId,
+					BakingStatusChanged.Status.IN_OVEN, items, Instant.parse("2026-01-01T06:00:00Z"), "oven-a"));
+			this.outbox.append(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId,
+					BakingStatusChanged.Status.BAKED, items, Instant.parse("2026-01-01T06:12:00Z"), "oven-a"));
+		});
+
+		List<ConsumerRecord<String, String>> records = recordsFor(orderId, 2);
+
+		assertThat(records).extracting(ConsumerRecord::key).containsOnly(orderId.toString());
+		assertThat(records).extracting(ConsumerRecord::value)
+			.satisfiesExactly((first) -> assertThat(first).contains("\"status\":\"IN_OVEN\""),
+					(second) -> assertThat(second).contains("\"status\":\"BAKED\""));
+		assertThat(records).allSatisfy((record) -> assertThat(
+				new String(record.headers().lastHeader("__TypeId__").value(), StandardCharsets.UTF_8))
+			.isEqualTo("BakingStatusChanged"));
+		await().untilAsserted(() -> assertThat(this.jdbc
+			.sql("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NOT NULL")
+			.param("key", orderId.toString())
+			.query(Long.class)
+			.single()).isEqualTo(2));
+	}
+
+	@Test
+	void anEventRolledBackWithItsTransactionIsNeverPublished() {
+		UUID orderId = UUID.randomUUID();
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.outbox.append(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId,
+					BakingStatusChanged.Status.IN_OVEN, List.of(), Instant.now(), "oven-a"));
+			transaction.setRollbackOnly();
+		});
+
+		assertThat(this.jdbc.sql("SELECT count(*) FROM outbox WHERE message_key = :key")
+			.param("key", orderId.toString())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void anEventCannotBeRecordedOutsideATransaction() {
+		UUID orderId = UUID.randomUUID();
+		assertThatExceptionOfType(IllegalTransactionStateException.class)
+			.isThrownBy(() -> this.outbox.append(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId,
+					BakingStatusChanged.Status.IN_OVEN, List.of(), Instant.now(), "oven-a")));
+	}
+
+	private static List<ConsumerRecord<String, String>> recordsFor(UUID orderId, int count) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class))) {
+			consumer.subscribe(List.of(Topics.BAKING_STATUS));
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200))
+					.forEach((record) -> {
+						if (record.key().equals(orderId.toString())) {
+							records.add(record);
+						}
+					});
+				return records.size() >= count;
+			});
+			return records;
+		}
+	}
+
+}
