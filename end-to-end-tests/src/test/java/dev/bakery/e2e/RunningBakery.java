@@ -63,11 +63,13 @@ final class RunningBakery implements AutoCloseable {
 		return this;
 	}
 
-	void start(Department department) {
+	/** Starts a department, with settings of its own (if any) on top of those every department gets. */
+	void start(Department department, String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(department.application,
 				BakeryTestInfrastructure.class)
 			.properties(department.configName)
-			.run(this.arguments.toArray(String[]::new));
+			.run(Stream.concat(this.arguments.stream(), Stream.of(properties).map((property) -> "--" + property))
+				.toArray(String[]::new));
 		this.running.put(department, context);
 	}
 
@@ -79,8 +81,12 @@ final class RunningBakery implements AutoCloseable {
 	}
 
 	RestClient http(Department department) {
-		String port = this.running.get(department).getEnvironment().getProperty("local.server.port");
-		return RestClient.create("http://localhost:" + port);
+		return RestClient.create(url(department));
+	}
+
+	/** Where a running department answers, e.g. {@code http://localhost:41234}. */
+	String url(Department department) {
+		return "http://localhost:" + this.running.get(department).getEnvironment().getProperty("local.server.port");
 	}
 
 	/** Places an order at the till over HTTP and checks the till's answer. */
