@@ -1,7 +1,10 @@
 package dev.bakery.checkout.order;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -12,9 +15,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -22,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error the till answers is an RFC 9457 problem. Spring MVC makes one for each of its own exceptions; here the
- * two that concern the client's order get the detail a client needs: which field, and what is wrong with it.
+ * ones that concern the client's order get the detail a client needs: which field, and what is wrong with it.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -33,40 +38,57 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		List<Map<String, String>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.sorted(java.util.Comparator.comparing(FieldError::getField))
-			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.map((error) -> error(error.getField(), error.getDefaultMessage()))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The order is not valid: " + errors.stream()
-					.map((error) -> error.get("field") + " " + error.get("message"))
-					.collect(java.util.stream.Collectors.joining("; ")));
-		problem.setTitle("Invalid order");
-		problem.setProperty("errors", errors);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex, invalid("order", errors), headers, HttpStatus.BAD_REQUEST,
+				request);
 	}
 
+	/**
+	 * Spring MVC validates the whole method, body and {@code Idempotency-Key} header together, because the header
+	 * carries a constraint; the body's errors then come here rather than as a {@link MethodArgumentNotValidException}.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, String>> errors = ex.getParameterValidationResults()
-			.stream()
-			.flatMap((result) -> result.getResolvableErrors()
-				.stream()
-				.map((error) -> Map.of("field", nameOf(result.getMethodParameter().getParameterName(), result),
-						"message", String.valueOf(error.getDefaultMessage()))))
-			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid: "
-				+ errors.stream().map((error) -> error.get("field") + " " + error.get("message")).toList());
-		problem.setTitle("Invalid request");
-		problem.setProperty("errors", errors);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		List<Map<String, String>> errors = new ArrayList<>();
+		boolean inTheOrder = false;
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors body) {
+				inTheOrder = true;
+				body.getFieldErrors()
+					.forEach((error) -> errors.add(error(error.getField(), error.getDefaultMessage())));
+			}
+			else {
+				RequestHeader header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
+				String name = (header != null) ? header.name() : result.getMethodParameter().getParameterName();
+				result.getResolvableErrors().forEach((error) -> errors.add(error(name, error.getDefaultMessage())));
+			}
+		}
+		return handleExceptionInternal(ex, invalid(inTheOrder ? "order" : "request", errors),
+				headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	private static String nameOf(String parameter,
-			org.springframework.validation.method.ParameterValidationResult result) {
-		org.springframework.web.bind.annotation.RequestHeader header = result.getMethodParameter()
-			.getParameterAnnotation(org.springframework.web.bind.annotation.RequestHeader.class);
-		return (header != null) ? header.name() : parameter;
+	private static Map<String, String> error(String field, String message) {
+		return Map.of("field", field, "message", String.valueOf(message));
+	}
+
+	/**
+	 * A 400 problem listing each invalid field with what is wrong with it, in a stable order.
+	 * @param subject what is not valid: the "order" (its body) or the "request" (a header)
+	 */
+	private static ProblemDetail invalid(String subject, List<Map<String, String>> errors) {
+		List<Map<String, String>> sorted = errors.stream()
+			.sorted(Comparator.comparing((Map<String, String> error) -> error.get("field"))
+				.thenComparing((error) -> error.get("message")))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The " + subject + " is not valid: " + sorted.stream()
+					.map((error) -> error.get("field") + " " + error.get("message"))
+					.collect(Collectors.joining("; ")));
+		problem.setTitle("Invalid " + subject);
+		problem.setProperty("errors", sorted);
+		return problem;
 	}
 
 	@Override
