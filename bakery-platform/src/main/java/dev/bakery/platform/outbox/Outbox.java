@@ -7,7 +7,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,7 +38,7 @@ public class Outbox {
 	public void append(String topic, Object key, Object event) {
 		RecordHeaders headers = new RecordHeaders();
 		byte[] json = this.serializer.serialize(topic, headers, event);
-		Header type = headers.lastHeader(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
+		Header type = headers.lastHeader(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
 		this.jdbc
 			.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, :payload)")
 			.param("topic", topic)

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.support.mapping.AbstractJavaTypeMapper;
+import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -104,7 +104,7 @@ public class OutboxRelay {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, this.messageKey,
 					this.payload.getBytes(StandardCharsets.UTF_8));
 			record.headers()
-				.add(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME,
+				.add(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME,
 						this.type.getBytes(StandardCharsets.UTF_8));
 			return record;
 		}

@@ -1,0 +1,143 @@
+package dev.bakery.bakehouse.baking;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import dev.bakery.bakehouse.BakehouseApplication;
+import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.OrderLine;
+import dev.bakery.events.OrderPlaced;
+import dev.bakery.events.Product;
+import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.ConsumerGroups;
+import dev.bakery.infrastructure.BakeryTestInfrastructure;
+
+import static dev.bakery.events.BakingStatusChanged.Status.BAKED;
+import static dev.bakery.events.BakingStatusChanged.Status.IN_OVEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bake house against the real broker and database: an order comes in on {@code bakery.orders}, is recorded as a
+ * baking job, and goes out on {@code bakery.baking-status} as {@code IN_OVEN}, then {@code BAKED}.
+ */
+@SpringBootTest(properties = { BakehouseApplication.CONFIG_NAME, "bakery.time-scale=0.001",
+		"bakery.outbox.poll-interval=50ms" })
+@Import(BakeryTestInfrastructure.class)
+class BakehouseTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired
+	private KafkaTemplate<Object, Object> kafka;
+
+	@Autowired
+	private JdbcClient database;
+
+	private TopicReader bakingStatus;
+
+	@BeforeEach
+	void readBakingStatus() {
+		// Once the service has created its topics, so that the reader finds all their partitions.
+		this.bakingStatus = new TopicReader(Topics.BAKING_STATUS);
+	}
+
+	@AfterEach
+	void closeReader() {
+		this.bakingStatus.close();
+	}
+
+	@Test
+	void bakesAnOrderAndReportsItInTheOvenThenBaked() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		List<OrderLine> items = List.of(new OrderLine(Product.BREZEL, 3), new OrderLine(Product.CROISSANT, 1));
+
+		send(new OrderPlaced(orderId, "Anna", items, Instant.now()));
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.bakingStatus.values(orderId, BakingStatusChanged.class))
+				.extracting(BakingStatusChanged::status)
+				.containsExactly(IN_OVEN, BAKED));
+		List<ConsumerRecord<String, byte[]>> records = this.bakingStatus.records(orderId);
+		assertThat(records).extracting(ConsumerRecord::partition)
+			.as("one order, one partition")
+			.containsOnly(records.get(0).partition());
+		assertThat(records.get(0).offset()).isLessThan(records.get(1).offset());
+		assertThat(this.bakingStatus.values(orderId, BakingStatusChanged.class)).allSatisfy((change) -> {
+			assertThat(change.orderId()).isEqualTo(orderId);
+			assertThat(change.items()).as("what packaging will pack").isEqualTo(items);
+			assertThat(change.station()).startsWith("bakery-service@");
+		});
+
+		Map<String, Object> job = job(orderId);
+		assertThat(job).containsEntry("status", "BAKED").containsEntry("bake_millis", 27_000L);
+		assertThat((Timestamp) job.get("in_oven_at")).isBeforeOrEqualTo((Timestamp) job.get("baked_at"));
+	}
+
+	@Test
+	void bakesAnOrderDeliveredTwiceOnlyOnce() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		OrderPlaced order = new OrderPlaced(orderId, "Ben", List.of(new OrderLine(Product.BROETCHEN, 6)),
+				Instant.now());
+
+		send(order);
+		SendResult<Object, Object> duplicate = send(order);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.bakingStatus.values(orderId, BakingStatusChanged.class))
+				.extracting(BakingStatusChanged::status)
+				.contains(BAKED));
+		ConsumerGroups.awaitRead("bakery", duplicate);
+		// And once more long after it was baked, as after a consumer restart that had not committed its offset.
+		ConsumerGroups.awaitRead("bakery", send(order));
+
+		assertThat(count("SELECT count(*) FROM baking_jobs WHERE order_id = :key", orderId)).isOne();
+		assertThat(this.database
+			.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
+			.param("key", orderId.toString())
+			.query(String.class)
+			.list()).containsExactly("IN_OVEN", "BAKED");
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NULL",
+							orderId.toString()))
+				.as("events still to publish")
+				.isZero());
+		assertThat(this.bakingStatus.values(orderId, BakingStatusChanged.class))
+			.extracting(BakingStatusChanged::status)
+			.containsExactly(IN_OVEN, BAKED);
+	}
+
+	private SendResult<Object, Object> send(OrderPlaced order) throws Exception {
+		return this.kafka.send(Topics.ORDERS, order.orderId().toString(), order).get();
+	}
+
+	private long count(String sql, Object key) {
+		return this.database.sql(sql).param("key", key).query(Long.class).single();
+	}
+
+	private Map<String, Object> job(UUID orderId) {
+		return this.database
+			.sql("SELECT status, bake_millis, in_oven_at, baked_at, station FROM baking_jobs WHERE order_id = :id")
+			.param("id", orderId)
+			.query()
+			.singleRow();
+	}
+
+}

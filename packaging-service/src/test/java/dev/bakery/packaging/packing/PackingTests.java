@@ -1,0 +1,161 @@
+package dev.bakery.packaging.packing;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.OrderLine;
+import dev.bakery.events.PackagingStatusChanged;
+import dev.bakery.events.Product;
+import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.ConsumerGroups;
+import dev.bakery.infrastructure.BakeryTestInfrastructure;
+import dev.bakery.packaging.PackagingApplication;
+
+import static dev.bakery.events.PackagingStatusChanged.Status.PACKED;
+import static dev.bakery.events.PackagingStatusChanged.Status.PACKING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Packaging against the real broker and database: a {@code BAKED} event comes in on {@code bakery.baking-status}, is
+ * recorded as a packing job, and goes out on {@code bakery.packaging-status} as {@code PACKING}, then {@code PACKED}.
+ */
+@SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001",
+		"bakery.outbox.poll-interval=50ms" })
+@Import(BakeryTestInfrastructure.class)
+class PackingTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final List<OrderLine> ITEMS = List.of(new OrderLine(Product.BREZEL, 3),
+			new OrderLine(Product.CROISSANT, 4));
+
+	@Autowired
+	private KafkaTemplate<Object, Object> kafka;
+
+	@Autowired
+	private JdbcClient database;
+
+	private TopicReader packagingStatus;
+
+	@BeforeEach
+	void readPackagingStatus() {
+		// Once the service has created its topics, so that the reader finds all their partitions.
+		this.packagingStatus = new TopicReader(Topics.PACKAGING_STATUS);
+	}
+
+	@AfterEach
+	void closeReader() {
+		this.packagingStatus.close();
+	}
+
+	@Test
+	void packsABakedOrderAndReportsItPackingThenPacked() throws Exception {
+		UUID orderId = UUID.randomUUID();
+
+		send(baked(orderId));
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.packagingStatus.values(orderId, PackagingStatusChanged.class))
+				.extracting(PackagingStatusChanged::status)
+				.containsExactly(PACKING, PACKED));
+		List<ConsumerRecord<String, byte[]>> records = this.packagingStatus.records(orderId);
+		assertThat(records).extracting(ConsumerRecord::partition)
+			.as("one order, one partition")
+			.containsOnly(records.get(0).partition());
+		assertThat(records.get(0).offset()).isLessThan(records.get(1).offset());
+		assertThat(this.packagingStatus.values(orderId, PackagingStatusChanged.class)).allSatisfy((change) -> {
+			assertThat(change.orderId()).isEqualTo(orderId);
+			assertThat(change.station()).startsWith("packaging-service@");
+		});
+
+		Map<String, Object> job = job(orderId);
+		assertThat(job).containsEntry("status", "PACKED")
+			.containsEntry("pack_millis", PackTime.of(ITEMS).toMillis());
+		assertThat((Timestamp) job.get("packing_at")).isBeforeOrEqualTo((Timestamp) job.get("packed_at"));
+	}
+
+	@Test
+	void leavesAnOrderThatIsOnlyInTheOvenAlone() throws Exception {
+		UUID orderId = UUID.randomUUID();
+
+		SendResult<Object, Object> inOven = send(new BakingStatusChanged(orderId, BakingStatusChanged.Status.IN_OVEN,
+				ITEMS, Instant.now(), "oven-test"));
+
+		ConsumerGroups.awaitRead("packaging", inOven);
+		assertThat(count("SELECT count(*) FROM packing_jobs WHERE order_id = :key", orderId)).isZero();
+		assertThat(count("SELECT count(*) FROM outbox WHERE message_key = :key", orderId.toString())).isZero();
+		assertThat(this.packagingStatus.records(orderId)).isEmpty();
+	}
+
+	@Test
+	void packsAnOrderBakedTwiceOnlyOnce() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		BakingStatusChanged baked = baked(orderId);
+
+		send(baked);
+		SendResult<Object, Object> duplicate = send(baked);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.packagingStatus.values(orderId, PackagingStatusChanged.class))
+				.extracting(PackagingStatusChanged::status)
+				.contains(PACKED));
+		ConsumerGroups.awaitRead("packaging", duplicate);
+		// And once more long after it was packed, as after a consumer restart that had not committed its offset.
+		ConsumerGroups.awaitRead("packaging", send(baked));
+
+		assertThat(count("SELECT count(*) FROM packing_jobs WHERE order_id = :key", orderId)).isOne();
+		assertThat(this.database
+			.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
+			.param("key", orderId.toString())
+			.query(String.class)
+			.list()).containsExactly("PACKING", "PACKED");
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(
+					count("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NULL",
+							orderId.toString()))
+				.as("events still to publish")
+				.isZero());
+		assertThat(this.packagingStatus.values(orderId, PackagingStatusChanged.class))
+			.extracting(PackagingStatusChanged::status)
+			.containsExactly(PACKING, PACKED);
+	}
+
+	private static BakingStatusChanged baked(UUID orderId) {
+		return new BakingStatusChanged(orderId, BakingStatusChanged.Status.BAKED, ITEMS, Instant.now(), "oven-test");
+	}
+
+	private SendResult<Object, Object> send(BakingStatusChanged change) throws Exception {
+		return this.kafka.send(Topics.BAKING_STATUS, change.orderId().toString(), change).get();
+	}
+
+	private long count(String sql, Object key) {
+		return this.database.sql(sql).param("key", key).query(Long.class).single();
+	}
+
+	private Map<String, Object> job(UUID orderId) {
+		return this.database
+			.sql("SELECT status, pack_millis, packing_at, packed_at, station FROM packing_jobs WHERE order_id = :id")
+			.param("id", orderId)
+			.query()
+			.singleRow();
+	}
+
+}
