@@ -1,5 +1,6 @@
 package dev.bakery.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,10 +9,17 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.awaitility.core.ConditionFactory;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -69,9 +77,17 @@ class BakeryBoardIT {
 	@BeforeEach
 	void openTheBoard() {
 		browser.get(bakery.url(Department.SALES) + "/");
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(browser.findElement(By.id("connection")).getAttribute("data-state"))
+		eventually()
+			.untilAsserted(() -> assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state"))
 				.isEqualTo("live"));
+	}
+
+	/** What the board looked like at the end of each test, for a person to look at when one fails. */
+	@AfterEach
+	void keepAScreenshot(TestInfo test) throws IOException {
+		Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+		Files.write(screenshots.resolve("BakeryBoardIT-" + test.getTestMethod().orElseThrow().getName() + ".png"), png);
 	}
 
 	@Test
@@ -83,57 +99,67 @@ class BakeryBoardIT {
 		quantity.sendKeys("2");
 		browser.findElement(By.id("place")).click();
 
-		String orderId = await().atMost(PATIENCE)
-			.until(() -> browser.findElement(By.id("placed")).getAttribute("data-order-id"), (id) -> id != null);
+		String orderId = eventually().until(() -> browser.findElement(By.id("placed")).getDomAttribute("data-order-id"),
+				(id) -> id != null);
 		assertThat(UUID.fromString(orderId)).isNotNull();
 		By card = By.cssSelector(".column[data-column='counter'] .card[data-order-id='" + orderId + "']");
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.findElement(card).getAttribute("data-status"))
-			.isEqualTo("READY_FOR_PICKUP"));
+		eventually().untilAsserted(() -> {
+			WebElement ready = browser.findElement(card);
+			assertThat(ready.getDomAttribute("data-status")).isEqualTo("READY_FOR_PICKUP");
+			assertThat(ready.findElement(By.className("customer")).getText()).isEqualTo("Greta");
+			assertThat(ready.findElement(By.className("status")).getText()).isEqualTo("ready for pickup");
+			assertThat(ready.findElement(By.className("latest")).getText())
+				.startsWith("bakery.packaging-status · partition ");
+			assertThat(stepsOf(ready)).containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
+			assertThat(textOf(ready, "li[data-step='IN_OVEN']")).contains("bakery.baking-status · partition ",
+					"· offset ", "group bakery");
+			assertThat(textOf(ready, "li[data-step='PACKING']")).contains("group packaging");
+			assertThat(count("counter")).isPositive();
+		});
 
-		WebElement ready = browser.findElement(card);
-		assertThat(ready.findElement(By.className("customer")).getText()).isEqualTo("Greta");
-		assertThat(ready.findElement(By.className("status")).getText()).isEqualTo("ready for pickup");
-		assertThat(ready.findElement(By.className("latest")).getText()).startsWith("bakery.packaging-status · partition ");
-		assertThat(stepsOf(ready)).containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
-		assertThat(textOf(ready, "li[data-step='IN_OVEN']")).contains("bakery.baking-status · partition ", "· offset ",
-				"group bakery");
-		assertThat(textOf(ready, "li[data-step='PACKING']")).contains("group packaging");
-		assertThat(count("counter")).isPositive();
-
-		ready.findElement(By.className("hand-over")).click();
+		eventually().untilAsserted(() -> browser.findElement(card).findElement(By.className("hand-over")).click());
 
 		By handedOver = By.cssSelector(".column[data-column='handed-over'] .card[data-order-id='" + orderId + "']");
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(browser.findElement(handedOver).getAttribute("data-status"))
+		eventually()
+			.untilAsserted(() -> assertThat(browser.findElement(handedOver).getDomAttribute("data-status"))
 				.isEqualTo("HANDED_OVER"));
 		assertThat(count("handed-over")).isPositive();
 	}
 
 	@Test
 	void aStoppedDepartmentsBacklogShowsAsLagAndDrainsWhenItIsBack() {
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
+		eventually().untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
 		bakery.stop(Department.PACKAGING);
 		List<UUID> waiting = new ArrayList<>();
 		try {
 			waiting.addAll(bakery.placeOrders(3));
 
-			await().atMost(PATIENCE).untilAsserted(() -> assertThat(groupLag("packaging"))
+			eventually().untilAsserted(() -> assertThat(groupLag("packaging"))
 				.as("records in bakery.baking-status that packaging has not read")
 				.isGreaterThanOrEqualTo(2 * waiting.size()));
-			await().atMost(PATIENCE).untilAsserted(() -> assertThat(waiting).allSatisfy((orderId) -> assertThat(
-					browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']")).getAttribute("data-status"))
+			eventually().untilAsserted(() -> assertThat(waiting).allSatisfy((orderId) -> assertThat(
+					browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']")).getDomAttribute("data-status"))
 				.isEqualTo("BAKED")));
-			assertThat(textOf(browser.findElement(By.cssSelector(".group[data-group='packaging']")), ".state"))
-				.startsWith("empty · 0 members");
+			eventually().untilAsserted(() -> assertThat(
+					textOf(browser.findElement(By.cssSelector(".group[data-group='packaging']")), ".state"))
+				.as("a group whose members are all gone")
+				.startsWith("empty · 0 members"));
 		}
 		finally {
 			bakery.start(Department.PACKAGING);
 		}
 
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(waiting).allSatisfy((orderId) -> assertThat(
-				browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']")).getAttribute("data-status"))
+		eventually().untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
+		eventually().untilAsserted(() -> assertThat(waiting).allSatisfy((orderId) -> assertThat(
+				browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']")).getDomAttribute("data-status"))
 			.isEqualTo("READY_FOR_PICKUP")));
+	}
+
+	/** Awaits what the page shows, which it may be re-drawing at the moment it is looked at. */
+	private static ConditionFactory eventually() {
+		return await().atMost(PATIENCE)
+			.ignoreExceptionsMatching((failure) -> failure instanceof NoSuchElementException
+					|| failure instanceof StaleElementReferenceException);
 	}
 
 	private static WebDriver chromium() {
@@ -151,13 +177,13 @@ class BakeryBoardIT {
 	private static List<String> stepsOf(WebElement card) {
 		return card.findElements(By.cssSelector("li[data-step]"))
 			.stream()
-			.map((step) -> step.getAttribute("data-step"))
+			.map((step) -> step.getDomAttribute("data-step"))
 			.toList();
 	}
 
 	/** An element's text, also when it is inside a closed {@code <details>} and so not displayed. */
 	private static String textOf(WebElement parent, String selector) {
-		return parent.findElement(By.cssSelector(selector)).getAttribute("textContent");
+		return parent.findElement(By.cssSelector(selector)).getDomProperty("textContent");
 	}
 
 	private static long count(String column) {
@@ -166,7 +192,7 @@ class BakeryBoardIT {
 
 	private static long groupLag(String group) {
 		return Long.parseLong(
-				browser.findElement(By.cssSelector(".group[data-group='" + group + "'] .total")).getAttribute("data-lag"));
+				browser.findElement(By.cssSelector(".group[data-group='" + group + "'] .total")).getDomAttribute("data-lag"));
 	}
 
 }

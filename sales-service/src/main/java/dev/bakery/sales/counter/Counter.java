@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,8 +23,11 @@ public class Counter {
 
 	private final SalesOrders orders;
 
-	Counter(SalesOrders orders) {
+	private final ApplicationEventPublisher events;
+
+	Counter(SalesOrders orders, ApplicationEventPublisher events) {
 		this.orders = orders;
+		this.events = events;
 	}
 
 	@Transactional
@@ -31,6 +35,7 @@ public class Counter {
 		this.orders.record(step);
 		log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
 				step.offset());
+		this.events.publishEvent(new StepRecorded(step.orderId(), step.status()));
 	}
 
 	/**
@@ -45,6 +50,7 @@ public class Counter {
 			throw new NotReadyForPickup(orderId, order.status());
 		}
 		log.info("Order {} HANDED_OVER", orderId);
+		this.events.publishEvent(new StepRecorded(orderId, OrderStatus.HANDED_OVER));
 		return find(orderId);
 	}
 

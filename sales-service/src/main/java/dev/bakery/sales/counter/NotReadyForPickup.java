@@ -18,7 +18,8 @@ class NotReadyForPickup extends ErrorResponseException {
 				+ status + "; only an order that is READY_FOR_PICKUP can be handed over");
 		problem.setTitle("Order not ready for pickup");
 		problem.setProperty("orderId", orderId);
-		problem.setProperty("status", status);
+		// Not "status": that member of a problem body is the HTTP status, and a property of that name would replace it.
+		problem.setProperty("orderStatus", status);
 		return problem;
 	}
 

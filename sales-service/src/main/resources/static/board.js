@@ -1,0 +1,323 @@
+// The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot, then follows
+// /board/events (server-sent events): "order" whenever the counter records a step, "lag" every few seconds.
+'use strict';
+
+/** Each status, in the order of the flow, with the column the order stands in and what the board calls it. */
+const STATUSES = {
+	PLACED: { column: 'till', label: 'placed, waiting for the bake house' },
+	IN_OVEN: { column: 'bakehouse', label: 'in the oven' },
+	BAKED: { column: 'bakehouse', label: 'baked, waiting for packaging' },
+	PACKING: { column: 'packaging', label: 'being packed' },
+	READY_FOR_PICKUP: { column: 'counter', label: 'ready for pickup' },
+	HANDED_OVER: { column: 'handed-over', label: 'handed over' },
+};
+const STAGE = Object.keys(STATUSES);
+
+/** The consumer group whose member did a department's step; the till only produces. */
+const GROUP_OF_DEPARTMENT = { till: null, bakehouse: 'bakery', packaging: 'packaging', counter: 'sales' };
+
+const CARDS_PER_COLUMN = 20;
+const ORDERS_KEPT = 400;
+const MEMBER_COLOURS = ['#f6d8a8', '#c9e4c5', '#c7d7f2', '#f2c7d6', '#e2d4f5', '#d4eef2'];
+
+const orders = new Map();
+const openDetails = new Set();
+/** The status each card had when last drawn: only a card that moved since lights up. */
+const drawn = new Map();
+let counts = {};
+
+// --- small helpers ----------------------------------------------------------------------------------------------
+
+function el(tag, attributes = {}, ...children) {
+	const element = document.createElement(tag);
+	for (const [name, value] of Object.entries(attributes)) {
+		if (value === undefined || value === null || value === false) {
+			continue;
+		}
+		if (name === 'className') {
+			element.className = value;
+		}
+		else if (name.startsWith('on')) {
+			element.addEventListener(name.substring(2), value);
+		}
+		else {
+			element.setAttribute(name, value === true ? '' : value);
+		}
+	}
+	for (const child of children.flat()) {
+		if (child !== undefined && child !== null && child !== false) {
+			element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+		}
+	}
+	return element;
+}
+
+function shortId(orderId) {
+	return orderId.substring(0, 8);
+}
+
+function time(instant) {
+	const at = new Date(instant);
+	return at.toLocaleTimeString([], { hour12: false }) + '.' + String(at.getMilliseconds()).padStart(3, '0');
+}
+
+function newKey() {
+	if (window.crypto && crypto.randomUUID) {
+		return crypto.randomUUID();
+	}
+	return 'board-' + Date.now() + '-' + Math.random().toString(16).substring(2);
+}
+
+async function problemOf(response) {
+	try {
+		const problem = await response.json();
+		return problem.detail || problem.title || response.statusText;
+	}
+	catch (ignored) {
+		return response.status + ' ' + response.statusText;
+	}
+}
+
+// --- orders -----------------------------------------------------------------------------------------------------
+
+/** Keeps the newer of two views of an order: further along, or as far but with more steps known. */
+function remember(order) {
+	const known = orders.get(order.orderId);
+	if (known) {
+		const stage = STAGE.indexOf(order.status) - STAGE.indexOf(known.status);
+		if (stage < 0 || (stage === 0 && order.timeline.length < known.timeline.length)) {
+			return false;
+		}
+	}
+	orders.set(order.orderId, order);
+	if (orders.size > ORDERS_KEPT) {
+		const oldest = [...orders.values()].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))[0];
+		orders.delete(oldest.orderId);
+		drawn.delete(oldest.orderId);
+	}
+	return true;
+}
+
+/** One step of the timeline with the Kafka facts behind it. */
+function stepFacts(step) {
+	const group = GROUP_OF_DEPARTMENT[step.department];
+	const who = step.department === 'till'
+		? 'the till, a producer'
+		: (step.station || step.department) + (group ? ' · group ' + group : '');
+	const record = step.topic
+		? step.topic + ' · partition ' + step.partition + ' · offset ' + step.offset
+		: 'no Kafka record';
+	return { who, record };
+}
+
+function card(order) {
+	const latest = order.timeline[order.timeline.length - 1];
+	const facts = latest ? stepFacts(latest) : null;
+	const partition = order.timeline.find((step) => step.partition !== null && step.partition !== undefined);
+	const details = el('details', {
+		open: openDetails.has(order.orderId),
+		ontoggle: (event) => event.target.open ? openDetails.add(order.orderId) : openDetails.delete(order.orderId),
+	},
+	el('summary', {}, 'Kafka facts, step by step'),
+	el('ol', { className: 'steps' }, order.timeline.map((step) => {
+		const stepped = stepFacts(step);
+		return el('li', { 'data-step': step.status },
+			step.status + ' at ' + time(step.at),
+			el('span', {}, stepped.record),
+			el('span', {}, 'by ' + stepped.who));
+	})));
+	const moved = drawn.get(order.orderId) !== order.status;
+	drawn.set(order.orderId, order.status);
+	return el('article', {
+		className: moved ? 'card moved' : 'card',
+		'data-order-id': order.orderId,
+		'data-status': order.status,
+	},
+		el('header', {},
+			el('strong', { className: 'customer' }, order.customer || '(customer not known yet)'),
+			el('code', { title: order.orderId }, shortId(order.orderId))),
+		el('p', { className: 'status' }, STATUSES[order.status].label),
+		partition
+			? el('p', { className: 'fact' }, 'key ' + shortId(order.orderId) + '… → partition ' + partition.partition)
+			: null,
+		facts ? el('p', { className: 'fact latest' }, facts.record) : null,
+		facts ? el('p', { className: 'fact' }, 'by ' + facts.who) : null,
+		order.status === 'READY_FOR_PICKUP'
+			? el('button', { className: 'hand-over', type: 'button', onclick: () => handOver(order.orderId) }, 'Hand over')
+			: null,
+		details);
+}
+
+function renderOrders() {
+	const byColumn = {};
+	for (const order of orders.values()) {
+		const column = STATUSES[order.status].column;
+		(byColumn[column] = byColumn[column] || []).push(order);
+	}
+	for (const column of document.querySelectorAll('.column')) {
+		const name = column.dataset.column;
+		const shown = (byColumn[name] || []).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+		const cards = column.querySelector('.cards');
+		cards.replaceChildren(...shown.slice(0, CARDS_PER_COLUMN).map(card));
+		if (shown.length > CARDS_PER_COLUMN) {
+			cards.append(el('p', { className: 'more' }, '… and ' + (shown.length - CARDS_PER_COLUMN) + ' more'));
+		}
+	}
+	renderCounts();
+}
+
+function renderCounts() {
+	const perColumn = {};
+	for (const [status, count] of Object.entries(counts)) {
+		const column = STATUSES[status].column;
+		perColumn[column] = (perColumn[column] || 0) + count;
+	}
+	for (const badge of document.querySelectorAll('[data-count]')) {
+		badge.textContent = perColumn[badge.dataset.count] || 0;
+	}
+}
+
+// --- consumer groups --------------------------------------------------------------------------------------------
+
+/** A member's client id, host and the start of its member id: two instances may connect with one client id. */
+function memberName(member) {
+	const prefix = member.clientId + '-';
+	const unique = member.id.startsWith(prefix) ? member.id.substring(prefix.length) : member.id;
+	return member.clientId + ' #' + unique.substring(0, 4) + ' ' + member.host;
+}
+
+function renderLag(report) {
+	const problem = document.getElementById('lag-problem');
+	problem.hidden = !report.problem;
+	problem.textContent = report.problem || '';
+	if (report.problem) {
+		return;
+	}
+	document.getElementById('groups').replaceChildren(...report.groups.map((group) => {
+		const colours = new Map(group.members.map((member, i) => [member.id, MEMBER_COLOURS[i % MEMBER_COLOURS.length]]));
+		const names = new Map(group.members.map((member) => [member.id, memberName(member)]));
+		const rows = group.topics.map((topic) => el('div', { className: 'partitions', 'data-topic': topic },
+			el('code', { className: 'topic', title: topic }, topic),
+			group.partitions.filter((partition) => partition.topic === topic).map((partition) => el('div', {
+				className: 'partition' + (partition.owner ? '' : ' unowned'),
+				'data-partition': partition.partition,
+				'data-lag': partition.lag,
+				style: partition.owner ? 'background:' + colours.get(partition.owner) : null,
+				title: 'partition ' + partition.partition + ': committed ' + (partition.committed ?? 'nothing yet')
+					+ ', log end ' + partition.end + (partition.owner ? ', read by ' + names.get(partition.owner) : ', no member'),
+			}, 'p' + partition.partition, el('b', {}, partition.lag)))));
+		return el('section', { className: 'group', 'data-group': group.group },
+			el('h3', {},
+				el('span', {}, el('code', {}, group.group), ' · ' + group.department),
+				el('span', { className: 'total', 'data-lag': group.total }, 'lag ' + group.total)),
+			el('p', { className: 'state' }, group.state.toLowerCase().replace(/_/g, ' ') + ' · ' + group.members.length
+				+ (group.members.length === 1 ? ' member' : ' members')),
+			rows,
+			el('ul', { className: 'members' }, group.members.map((member) => el('li', {},
+				el('span', { style: 'background:' + colours.get(member.id) }, '\u00a0\u00a0\u00a0'), ' ',
+				memberName(member) + ': ' + (member.partitions.join(', ') || 'no partitions')))));
+	}));
+}
+
+// --- actions ----------------------------------------------------------------------------------------------------
+
+async function placeOrder(event) {
+	event.preventDefault();
+	const message = document.getElementById('placed');
+	const button = document.getElementById('place');
+	const customer = document.getElementById('customer').value.trim();
+	const order = {
+		customer,
+		items: [{
+			product: document.getElementById('product').value,
+			quantity: Number(document.getElementById('quantity').value),
+		}],
+	};
+	button.disabled = true;
+	message.className = 'message';
+	message.textContent = 'Placing…';
+	try {
+		const response = await fetch('board/orders', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newKey() },
+			body: JSON.stringify(order),
+		});
+		if (response.ok) {
+			const placed = await response.json();
+			message.dataset.orderId = placed.orderId;
+			message.textContent = 'Order ' + shortId(placed.orderId) + ' for ' + customer
+				+ ' placed: the till wrote OrderPlaced to bakery.orders, key ' + placed.orderId + '.';
+		}
+		else {
+			message.className = 'message error';
+			message.textContent = await problemOf(response);
+		}
+	}
+	catch (failure) {
+		message.className = 'message error';
+		message.textContent = 'The board does not answer: ' + failure.message;
+	}
+	finally {
+		button.disabled = false;
+	}
+}
+
+async function handOver(orderId) {
+	const message = document.getElementById('placed');
+	const response = await fetch('orders/' + encodeURIComponent(orderId) + '/pickup', { method: 'POST' });
+	if (response.ok) {
+		if (remember(await response.json())) {
+			renderOrders();
+		}
+	}
+	else {
+		message.className = 'message error';
+		message.textContent = await problemOf(response);
+	}
+}
+
+// --- loading and following ----------------------------------------------------------------------------------------
+
+async function loadSnapshot() {
+	const response = await fetch('board/snapshot');
+	const snapshot = await response.json();
+	document.getElementById('instance').textContent = snapshot.instance;
+	const products = document.getElementById('product');
+	if (!products.options.length) {
+		products.replaceChildren(...snapshot.menu.map((item) => el('option', { value: item.product }, item.name)));
+	}
+	counts = snapshot.counts;
+	snapshot.orders.forEach(remember);
+	renderOrders();
+}
+
+async function loadLag() {
+	const response = await fetch('board/lag');
+	renderLag(await response.json());
+}
+
+function follow() {
+	const connection = document.getElementById('connection');
+	const events = new EventSource('board/events');
+	events.addEventListener('open', () => {
+		connection.dataset.state = 'live';
+		connection.textContent = 'live';
+		// Whatever happened while the stream was down: the snapshot has it.
+		loadSnapshot().catch(() => {});
+		loadLag().catch(() => {});
+	});
+	events.addEventListener('error', () => {
+		connection.dataset.state = 'reconnecting';
+		connection.textContent = 'reconnecting…';
+	});
+	events.addEventListener('order', (event) => {
+		const moved = JSON.parse(event.data);
+		counts = moved.counts;
+		remember(moved.order);
+		renderOrders();
+	});
+	events.addEventListener('lag', (event) => renderLag(JSON.parse(event.data)));
+}
+
+document.getElementById('order-form').addEventListener('submit', placeOrder);
+follow();

@@ -1,0 +1,122 @@
+package dev.bakery.sales.board;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The board passes the page's order on to the till and answers as the till did. */
+class TillTests {
+
+	private static final String ORDER = """
+			{"customer":"Anna","items":[{"product":"BREZEL","quantity":3}]}""";
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private HttpServer checkout;
+
+	@BeforeEach
+	void openAFakeTill() throws IOException {
+		this.checkout = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		this.checkout.createContext("/orders", this::answer);
+		this.checkout.start();
+	}
+
+	@AfterEach
+	void closeIt() {
+		this.checkout.stop(0);
+	}
+
+	@Test
+	void passesTheOrderOnWithItsIdempotencyKey() {
+		till().place(ORDER, "key-1");
+
+		assertThat(this.received).singleElement().satisfies((request) -> {
+			assertThat(request.method()).isEqualTo("POST");
+			assertThat(request.contentType()).startsWith(MediaType.APPLICATION_JSON_VALUE);
+			assertThat(request.idempotencyKey()).isEqualTo("key-1");
+			assertThat(request.body()).isEqualTo(ORDER);
+		});
+	}
+
+	@Test
+	void answersWithTheTillsCreatedOrderAndItsLocationAtTheTill() {
+		ResponseEntity<byte[]> answer = till().place(ORDER, null);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(answer.getHeaders().getLocation()).isEqualTo(URI.create(url() + "/orders/42"));
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+		assertThat(new String(answer.getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\":\"42\"}");
+	}
+
+	@Test
+	void answersWithTheTillsProblemWhenTheTillRefusesTheOrder() {
+		ResponseEntity<byte[]> answer = till().place("{\"customer\":\"\"}", null);
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(new String(answer.getBody(), StandardCharsets.UTF_8)).contains("Invalid order");
+	}
+
+	@Test
+	void saysSoWhenTheTillDoesNotAnswer() {
+		String closed = url();
+		this.checkout.stop(0);
+
+		assertThatExceptionOfType(TillUnreachable.class).isThrownBy(() -> till(closed).place(ORDER, null))
+			.satisfies((unreachable) -> {
+				assertThat(unreachable.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+				assertThat(unreachable.getBody().getDetail()).contains(closed);
+			});
+	}
+
+	private Till till() {
+		return till(url());
+	}
+
+	private static Till till(String url) {
+		return new Till(new BoardSettings(URI.create(url), 60, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+	}
+
+	private String url() {
+		return "http://localhost:" + this.checkout.getAddress().getPort();
+	}
+
+	private void answer(HttpExchange exchange) throws IOException {
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		this.received.add(new Received(exchange.getRequestMethod(),
+				exchange.getRequestHeaders().getFirst("Content-Type"),
+				exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+		boolean valid = body.contains("Anna");
+		byte[] answer = (valid ? "{\"orderId\":\"42\"}" : "{\"title\":\"Invalid order\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders()
+			.set("Content-Type", valid ? "application/json" : "application/problem+json");
+		if (valid) {
+			exchange.getResponseHeaders().set("Location", "/orders/42");
+		}
+		exchange.sendResponseHeaders(valid ? 201 : 400, answer.length);
+		exchange.getResponseBody().write(answer);
+		exchange.close();
+	}
+
+	record Received(String method, String contentType, String idempotencyKey, String body) {
+	}
+
+}
