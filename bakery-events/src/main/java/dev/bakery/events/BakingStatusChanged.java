@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An order's baked goods went into the oven or came out of it. Published to {@link Topics#BAKING_STATUS} with the order
- * id as key.
+ * An order's baked goods went into the oven or came out of it. Published to
+ * {@link Topics#BAKING_STATUS} with the order id as key.
  *
  * @param orderId the order
  * @param status {@code IN_OVEN} or {@code BAKED}

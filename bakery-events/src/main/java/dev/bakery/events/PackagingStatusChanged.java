@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Packaging started or finished packing an order. Published to {@link Topics#PACKAGING_STATUS} with the order id as
- * key.
+ * Packaging started or finished packing an order. Published to
+ * {@link Topics#PACKAGING_STATUS} with the order id as key.
  *
  * @param orderId the order
  * @param status {@code PACKING} or {@code PACKED}

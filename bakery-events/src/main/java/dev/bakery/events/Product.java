@@ -3,7 +3,8 @@ package dev.bakery.events;
 import java.time.Duration;
 
 /**
- * The bakery's menu. Checkout takes orders for these products only; the bake house knows how long each one bakes.
+ * The bakery's menu. Checkout takes orders for these products only; the bake house knows
+ * how long each one bakes.
  */
 public enum Product {
 
@@ -39,12 +40,17 @@ public enum Product {
 		return this.priceInCents;
 	}
 
-	/** How long one tray of this product stays in the oven, before the simulation's time scale. */
+	/**
+	 * How long one tray of this product stays in the oven, before the simulation's time
+	 * scale.
+	 */
 	public Duration bakeTime() {
 		return this.bakeTime;
 	}
 
-	/** Whether the menu has a product of this name (exact, upper case, as on the wire). */
+	/**
+	 * Whether the menu has a product of this name (exact, upper case, as on the wire).
+	 */
 	public static boolean isOnMenu(String name) {
 		for (Product product : values()) {
 			if (product.name().equals(name)) {

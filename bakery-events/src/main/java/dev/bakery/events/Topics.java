@@ -3,8 +3,9 @@ package dev.bakery.events;
 import java.util.List;
 
 /**
- * The three topics the bakery's departments talk over. Every record's key is the order id, so all events of one order
- * land on one partition and are read in the order they were written.
+ * The three topics the bakery's departments talk over. Every record's key is the order
+ * id, so all events of one order land on one partition and are read in the order they
+ * were written.
  */
 public final class Topics {
 
@@ -20,7 +21,10 @@ public final class Topics {
 	/** All three, in the order an order passes through them. */
 	public static final List<String> ALL = List.of(ORDERS, BAKING_STATUS, PACKAGING_STATUS);
 
-	/** Suffix of the dead-letter topic that spring-kafka's recoverer writes a poison record to. */
+	/**
+	 * Suffix of the dead-letter topic that spring-kafka's recoverer writes a poison
+	 * record to.
+	 */
 	public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
 	private Topics() {

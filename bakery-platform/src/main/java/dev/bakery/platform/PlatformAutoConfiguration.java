@@ -9,8 +9,8 @@ import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 import dev.bakery.platform.outbox.OutboxConfiguration;
 
 /**
- * Everything a department gets by having this module on its class path: the topics, JSON on Kafka with dead-letter
- * handling, and the transactional outbox with its relay.
+ * Everything a department gets by having this module on its class path: the topics, JSON
+ * on Kafka with dead-letter handling, and the transactional outbox with its relay.
  */
 @AutoConfiguration
 @EnableScheduling

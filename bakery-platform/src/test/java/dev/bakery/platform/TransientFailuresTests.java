@@ -29,8 +29,8 @@ class TransientFailuresTests {
 
 	@Test
 	void aTransientCauseIsFoundBehindTheListenerFailureThatWrapsIt() {
-		assertThat(TransientFailures.isTransient(new ListenerExecutionFailedException("listener failed",
-				new CannotCreateTransactionException("down"))))
+		assertThat(TransientFailures.isTransient(
+				new ListenerExecutionFailedException("listener failed", new CannotCreateTransactionException("down"))))
 			.isTrue();
 	}
 

@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CheckoutApplication {
 
-	/** Its configuration file is named after the service, so all four can run in one JVM in the end-to-end tests. */
+	/**
+	 * Its configuration file is named after the service, so all four can run in one JVM
+	 * in the end-to-end tests.
+	 */
 	public static final String CONFIG_NAME = "spring.config.name=checkout-service";
 
 	public static void main(String[] args) {

@@ -46,8 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The till against a real Kafka broker and a real PostgreSQL server: an order in over HTTP, a row in the till's
- * database, and one {@code OrderPlaced} record out on {@code bakery.orders}, read back with a plain consumer.
+ * The till against a real Kafka broker and a real PostgreSQL server: an order in over
+ * HTTP, a row in the till's database, and one {@code OrderPlaced} record out on
+ * {@code bakery.orders}, read back with a plain consumer.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = CheckoutApplication.CONFIG_NAME)
 @Import(BakeryTestInfrastructure.class)
@@ -77,8 +78,8 @@ class CheckoutIntegrationTests {
 			.param("id", orderId)
 			.query()
 			.singleRow()).containsEntry("customer", "Anna").containsEntry("status", "PLACED");
-		assertThat(this.database.sql("SELECT product || ' x' || quantity FROM order_lines WHERE order_id = :id"
-				+ " ORDER BY line_no")
+		assertThat(this.database
+			.sql("SELECT product || ' x' || quantity FROM order_lines WHERE order_id = :id" + " ORDER BY line_no")
 			.param("id", orderId)
 			.query(String.class)
 			.list()).containsExactly("BREZEL x3", "CROISSANT x1");
@@ -86,8 +87,7 @@ class CheckoutIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(recordsOnTheOrdersTopic(orderId)).singleElement().satisfies((record) -> {
 				assertThat(record.key()).isEqualTo(orderId.toString());
-				assertThat(record.headers().lastHeader("__TypeId__").value())
-					.asString(StandardCharsets.UTF_8)
+				assertThat(record.headers().lastHeader("__TypeId__").value()).asString(StandardCharsets.UTF_8)
 					.isEqualTo("OrderPlaced");
 				JsonNode event = json.readTree(record.value());
 				assertThat(event.get("orderId").asString()).isEqualTo(orderId.toString());
@@ -271,7 +271,8 @@ class CheckoutIntegrationTests {
 
 	@Test
 	void refusesAnOversizedBodyWhoseLengthWasNotAnnounced() {
-		// Streamed without Content-Length (chunked): the till stops reading once the limit is passed.
+		// Streamed without Content-Length (chunked): the till stops reading once the
+		// limit is passed.
 		byte[] padded = ("""
 				{"customer":"Kemal","items":[{"product":"BREZEL","quantity":1}]}""" + " ".repeat(32 * 1024))
 			.getBytes(StandardCharsets.UTF_8);
@@ -358,8 +359,9 @@ class CheckoutIntegrationTests {
 	}
 
 	/**
-	 * Every record with this order's key on {@code bakery.orders}, read from the beginning of each partition up to
-	 * its end as it is now, with a plain consumer that joins no group.
+	 * Every record with this order's key on {@code bakery.orders}, read from the
+	 * beginning of each partition up to its end as it is now, with a plain consumer that
+	 * joins no group.
 	 */
 	private static List<ConsumerRecord<String, String>> recordsOnTheOrdersTopic(UUID orderId) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -377,12 +379,11 @@ class CheckoutIntegrationTests {
 			List<ConsumerRecord<String, String>> records = new ArrayList<>();
 			for (int polls = 0; polls < 50
 					&& partitions.stream().anyMatch((tp) -> consumer.position(tp) < end.get(tp)); polls++) {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((record) -> {
-						if (orderId.toString().equals(record.key())) {
-							records.add(record);
-						}
-					});
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (orderId.toString().equals(record.key())) {
+						records.add(record);
+					}
+				});
 			}
 			return records;
 		}

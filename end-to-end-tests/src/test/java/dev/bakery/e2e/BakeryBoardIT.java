@@ -32,13 +32,17 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The live bakery board in a real headless browser, with all four departments running: an order placed on the page
- * travels till → bake house → packaging → counter, its card shows the Kafka records behind each step, and a stopped
- * department shows as a growing lag of its consumer group that drains when it is back.
+ * The live bakery board in a real headless browser, with all four departments running: an
+ * order placed on the page travels till → bake house → packaging → counter, its card
+ * shows the Kafka records behind each step, and a stopped department shows as a growing
+ * lag of its consumer group that drains when it is back.
  */
 class BakeryBoardIT {
 
-	/** Debian's packages {@code chromium} and {@code chromium-driver}; nothing is downloaded. */
+	/**
+	 * Debian's packages {@code chromium} and {@code chromium-driver}; nothing is
+	 * downloaded.
+	 */
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -82,7 +86,10 @@ class BakeryBoardIT {
 				.isEqualTo("live"));
 	}
 
-	/** What the board looked like at the end of each test, for a person to look at when one fails. */
+	/**
+	 * What the board looked like at the end of each test, for a person to look at when
+	 * one fails.
+	 */
 	@AfterEach
 	void keepAScreenshot(TestInfo test) throws IOException {
 		Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
@@ -120,9 +127,8 @@ class BakeryBoardIT {
 		eventually().untilAsserted(() -> browser.findElement(card).findElement(By.className("hand-over")).click());
 
 		By handedOver = By.cssSelector(".column[data-column='handed-over'] .card[data-order-id='" + orderId + "']");
-		eventually()
-			.untilAsserted(() -> assertThat(browser.findElement(handedOver).getDomAttribute("data-status"))
-				.isEqualTo("HANDED_OVER"));
+		eventually().untilAsserted(() -> assertThat(browser.findElement(handedOver).getDomAttribute("data-status"))
+			.isEqualTo("HANDED_OVER"));
 		assertThat(count("handed-over")).isPositive();
 	}
 
@@ -137,9 +143,9 @@ class BakeryBoardIT {
 			eventually().untilAsserted(() -> assertThat(groupLag("packaging"))
 				.as("records in bakery.baking-status that packaging has not read")
 				.isGreaterThanOrEqualTo(2 * waiting.size()));
-			eventually().untilAsserted(() -> assertThat(waiting).allSatisfy((orderId) -> assertThat(
-					browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']")).getDomAttribute("data-status"))
-				.isEqualTo("BAKED")));
+			eventually().untilAsserted(() -> assertThat(waiting).allSatisfy((
+					orderId) -> assertThat(browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']"))
+						.getDomAttribute("data-status")).isEqualTo("BAKED")));
 			eventually().untilAsserted(() -> assertThat(
 					textOf(browser.findElement(By.cssSelector(".group[data-group='packaging']")), ".state"))
 				.as("a group whose members are all gone")
@@ -150,12 +156,15 @@ class BakeryBoardIT {
 		}
 
 		eventually().untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
-		eventually().untilAsserted(() -> assertThat(waiting).allSatisfy((orderId) -> assertThat(
-				browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']")).getDomAttribute("data-status"))
-			.isEqualTo("READY_FOR_PICKUP")));
+		eventually().untilAsserted(() -> assertThat(waiting).allSatisfy(
+				(orderId) -> assertThat(browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']"))
+					.getDomAttribute("data-status")).isEqualTo("READY_FOR_PICKUP")));
 	}
 
-	/** Awaits what the page shows, which it may be re-drawing at the moment it is looked at. */
+	/**
+	 * Awaits what the page shows, which it may be re-drawing at the moment it is looked
+	 * at.
+	 */
 	private static ConditionFactory eventually() {
 		return await().atMost(PATIENCE)
 			.ignoreExceptionsMatching((failure) -> failure instanceof NoSuchElementException
@@ -181,7 +190,10 @@ class BakeryBoardIT {
 			.toList();
 	}
 
-	/** An element's text, also when it is inside a closed {@code <details>} and so not displayed. */
+	/**
+	 * An element's text, also when it is inside a closed {@code <details>} and so not
+	 * displayed.
+	 */
 	private static String textOf(WebElement parent, String selector) {
 		return parent.findElement(By.cssSelector(selector)).getDomProperty("textContent");
 	}
@@ -191,8 +203,8 @@ class BakeryBoardIT {
 	}
 
 	private static long groupLag(String group) {
-		return Long.parseLong(
-				browser.findElement(By.cssSelector(".group[data-group='" + group + "'] .total")).getDomAttribute("data-lag"));
+		return Long.parseLong(browser.findElement(By.cssSelector(".group[data-group='" + group + "'] .total"))
+			.getDomAttribute("data-lag"));
 	}
 
 }

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The proof that the four departments work together: orders placed at the till over HTTP travel through the bake house
- * and packaging to the counter over Kafka, every one exactly once.
+ * The proof that the four departments work together: orders placed at the till over HTTP
+ * travel through the bake house and packaging to the counter over Kafka, every one
+ * exactly once.
  */
 class BakeryFlowIT {
 
@@ -59,12 +60,12 @@ class BakeryFlowIT {
 
 		assertThat(handedOver.get("status").asString()).isEqualTo("HANDED_OVER");
 		assertThat(handedOver.get("timeline")).hasSize(RunningBakery.FLOW.size() + 1);
-		assertThatExceptionOfType(HttpClientErrorException.Conflict.class).isThrownBy(() -> bakery
-			.http(Department.SALES)
-			.post()
-			.uri("/orders/{id}/pickup", orderId)
-			.retrieve()
-			.toBodilessEntity());
+		assertThatExceptionOfType(HttpClientErrorException.Conflict.class)
+			.isThrownBy(() -> bakery.http(Department.SALES)
+				.post()
+				.uri("/orders/{id}/pickup", orderId)
+				.retrieve()
+				.toBodilessEntity());
 	}
 
 }

@@ -14,18 +14,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.infrastructure.TopicReader;
 
-/** Reads and writes raw records, as a tool outside the bakery would: to plant poison and to look into topics. */
+/**
+ * Reads and writes raw records, as a tool outside the bakery would: to plant poison and
+ * to look into topics.
+ */
 final class KafkaTopics {
 
 	private KafkaTopics() {
 	}
 
-	/** Writes a record as raw bytes, with an optional {@code __TypeId__} header, and waits for the broker's ack. */
+	/**
+	 * Writes a record as raw bytes, with an optional {@code __TypeId__} header, and waits
+	 * for the broker's ack.
+	 */
 	static void sendRaw(String topic, String key, String value, String typeId) throws Exception {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
 					value.getBytes(StandardCharsets.UTF_8));
 			if (typeId != null) {

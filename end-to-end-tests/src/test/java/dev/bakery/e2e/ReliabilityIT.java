@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bakery's promise, tested by breaking real components: a department, the broker, a database, and the data on the
- * topics. Each test prints its figures (placed, completed, lost, duplicated, dead-lettered) for docs/reliability.md.
+ * The bakery's promise, tested by breaking real components: a department, the broker, a
+ * database, and the data on the topics. Each test prints its figures (placed, completed,
+ * lost, duplicated, dead-lettered) for docs/reliability.md.
  */
 class ReliabilityIT {
 
@@ -78,11 +79,12 @@ class ReliabilityIT {
 		List<UUID> orders;
 		try {
 			orders = bakery.placeOrders(10);
-			// The bake house goes on; packaging cannot record anything while its database is away.
+			// The bake house goes on; packaging cannot record anything while its database
+			// is away.
 			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(orders).allSatisfy((orderId) -> assertThat(
-						bakery.salesOrder(orderId).get("status").asString())
-					.isEqualTo("BAKED")));
+				.untilAsserted(() -> assertThat(orders)
+					.allSatisfy((orderId) -> assertThat(bakery.salesOrder(orderId).get("status").asString())
+						.isEqualTo("BAKED")));
 		}
 		finally {
 			infrastructure.administer("ALTER DATABASE packaging WITH ALLOW_CONNECTIONS true");
@@ -104,8 +106,7 @@ class ReliabilityIT {
 			String notJson = "poison-" + UUID.randomUUID();
 			KafkaTopics.sendRaw(topic, notJson, "this is not JSON {", null);
 			String breaksContract = "poison-" + UUID.randomUUID();
-			KafkaTopics.sendRaw(topic, breaksContract, "{\"orderId\":\"" + UUID.randomUUID() + "\"}",
-					typeOf(topic));
+			KafkaTopics.sendRaw(topic, breaksContract, "{\"orderId\":\"" + UUID.randomUUID() + "\"}", typeOf(topic));
 			poison.add(notJson);
 			poison.add(breaksContract);
 		}
@@ -118,8 +119,7 @@ class ReliabilityIT {
 				assertThat(dead).as(Topics.deadLetter(topic))
 					.filteredOn((record) -> poison.contains(record.key()))
 					.isNotEmpty()
-					.allSatisfy((record) -> assertThat(header(record, "kafka_dlt-exception-fqcn"))
-						.isNotBlank());
+					.allSatisfy((record) -> assertThat(header(record, "kafka_dlt-exception-fqcn")).isNotBlank());
 			}
 		});
 
@@ -154,7 +154,10 @@ class ReliabilityIT {
 		return orders.stream().map(UUID::toString).toList();
 	}
 
-	/** The figures docs/reliability.md quotes, counted from what the services stored and the counter shows. */
+	/**
+	 * The figures docs/reliability.md quotes, counted from what the services stored and
+	 * the counter shows.
+	 */
 	private static void report(String scenario, List<UUID> orders, long deadLettered) {
 		long completed = bakery.readyForPickup().stream().filter(orders::contains).count();
 		long duplicated = beyond(Department.CHECKOUT, orders, 1) + beyond(Department.BAKEHOUSE, orders, 2)

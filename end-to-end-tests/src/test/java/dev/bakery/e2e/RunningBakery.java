@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The four real Spring Boot applications in this JVM, against this JVM's one Kafka broker and one PostgreSQL server,
- * each with its own database. A department can be stopped and started again while the others run.
+ * The four real Spring Boot applications in this JVM, against this JVM's one Kafka broker
+ * and one PostgreSQL server, each with its own database. A department can be stopped and
+ * started again while the others run.
  */
 final class RunningBakery implements AutoCloseable {
 
@@ -45,8 +46,9 @@ final class RunningBakery implements AutoCloseable {
 	private final List<String> arguments;
 
 	/**
-	 * @param properties settings for every department, e.g. the simulation's time scale; given as command-line
-	 * arguments, so they win over the services' own configuration files
+	 * @param properties settings for every department, e.g. the simulation's time scale;
+	 * given as command-line arguments, so they win over the services' own configuration
+	 * files
 	 */
 	RunningBakery(String... properties) {
 		this.arguments = Stream.concat(Stream.of("server.port=0"), Stream.of(properties))
@@ -63,7 +65,10 @@ final class RunningBakery implements AutoCloseable {
 		return this;
 	}
 
-	/** Starts a department, with settings of its own (if any) on top of those every department gets. */
+	/**
+	 * Starts a department, with settings of its own (if any) on top of those every
+	 * department gets.
+	 */
 	void start(Department department, String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(department.application,
 				BakeryTestInfrastructure.class)
@@ -136,8 +141,9 @@ final class RunningBakery implements AutoCloseable {
 	}
 
 	/**
-	 * Asserts that every order went through every step exactly once: its timeline at the counter is the whole flow in
-	 * order, and each department wrote exactly one event per step per order, all of them published.
+	 * Asserts that every order went through every step exactly once: its timeline at the
+	 * counter is the whole flow in order, and each department wrote exactly one event per
+	 * step per order, all of them published.
 	 */
 	void assertEachCompletedExactlyOnce(List<UUID> orders) {
 		for (UUID orderId : orders) {
@@ -162,7 +168,9 @@ final class RunningBakery implements AutoCloseable {
 			.allSatisfy((id, events) -> assertThat(events).isEqualTo(2L));
 	}
 
-	/** How many published outbox events a department wrote per order, for these orders. */
+	/**
+	 * How many published outbox events a department wrote per order, for these orders.
+	 */
 	static Map<UUID, Long> publishedEventsPerOrder(Department department, List<UUID> orders) {
 		return database(department).sql("SELECT message_key FROM outbox WHERE published_at IS NOT NULL")
 			.query(String.class)
@@ -173,7 +181,9 @@ final class RunningBakery implements AutoCloseable {
 			.collect(Collectors.groupingBy((id) -> id, Collectors.counting()));
 	}
 
-	/** A client on a department's own database, as the test's window into what it stored. */
+	/**
+	 * A client on a department's own database, as the test's window into what it stored.
+	 */
 	static JdbcClient database(Department department) {
 		Infrastructure infrastructure = Infrastructure.get();
 		return JdbcClient.create(new DriverManagerDataSource(infrastructure.jdbcUrl(department.database),

@@ -5,14 +5,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The counter: consumer group {@code sales} on all three topics. It keeps the customers' view of every order and hands
- * packed orders over.
+ * The counter: consumer group {@code sales} on all three topics. It keeps the customers'
+ * view of every order and hands packed orders over.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SalesApplication {
 
-	/** Its configuration file is named after the service, so all four can run in one JVM in the end-to-end tests. */
+	/**
+	 * Its configuration file is named after the service, so all four can run in one JVM
+	 * in the end-to-end tests.
+	 */
 	public static final String CONFIG_NAME = "spring.config.name=sales-service";
 
 	public static void main(String[] args) {

@@ -14,8 +14,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Reports whether the Kafka cluster answers, under {@code /actuator/health} as {@code kafka}. Spring Boot has no such
- * indicator of its own.
+ * Reports whether the Kafka cluster answers, under {@code /actuator/health} as
+ * {@code kafka}. Spring Boot has no such indicator of its own.
  */
 class KafkaHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {
 

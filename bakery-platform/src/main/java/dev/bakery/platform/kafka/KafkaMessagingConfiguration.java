@@ -38,21 +38,27 @@ import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.TransientFailures;
 
 /**
- * How every department talks to Kafka: the topics, JSON with stable type names, and what happens to a record that
- * cannot be handled.
+ * How every department talks to Kafka: the topics, JSON with stable type names, and what
+ * happens to a record that cannot be handled.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaMessagingConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaMessagingConfiguration.class);
 
-	/** {@code OrderPlaced:dev.bakery.events.OrderPlaced,...}, the form spring-kafka's type mapping takes. */
+	/**
+	 * {@code OrderPlaced:dev.bakery.events.OrderPlaced,...}, the form spring-kafka's type
+	 * mapping takes.
+	 */
 	static final String TYPE_MAPPINGS = EventTypes.BY_NAME.entrySet()
 		.stream()
 		.map((type) -> type.getKey() + ":" + type.getValue().getName())
 		.collect(Collectors.joining(","));
 
-	/** The three topics and their dead-letter topics, with as many partitions as configured. */
+	/**
+	 * The three topics and their dead-letter topics, with as many partitions as
+	 * configured.
+	 */
 	@Bean
 	KafkaAdmin.NewTopics bakeryTopics(BakerySettings settings) {
 		return new KafkaAdmin.NewTopics(Topics.ALL.stream()
@@ -62,9 +68,10 @@ public class KafkaMessagingConfiguration {
 	}
 
 	/**
-	 * Consumers read only the contract types: the JSON deserializer maps the {@code __TypeId__} header's name to a class
-	 * of the contract package and trusts no other package. A record it cannot read becomes a
-	 * {@code DeserializationException} for the error handler instead of stopping the consumer.
+	 * Consumers read only the contract types: the JSON deserializer maps the
+	 * {@code __TypeId__} header's name to a class of the contract package and trusts no
+	 * other package. A record it cannot read becomes a {@code DeserializationException}
+	 * for the error handler instead of stopping the consumer.
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer contractTypesOnly() {
@@ -76,15 +83,19 @@ public class KafkaMessagingConfiguration {
 	}
 
 	/**
-	 * Producers send either bytes that are already JSON (the outbox relay, and the dead-letter recoverer passing on a
-	 * record it could not read) or an event object, which becomes JSON with its type name in a header.
+	 * Producers send either bytes that are already JSON (the outbox relay, and the
+	 * dead-letter recoverer passing on a record it could not read) or an event object,
+	 * which becomes JSON with its type name in a header.
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer jsonOrBytes() {
 		return (factory) -> factory.setValueSerializerSupplier(KafkaMessagingConfiguration::jsonOrBytesSerializer);
 	}
 
-	/** The JSON serializer with the contract's type names; the outbox uses it to write exactly what goes on the wire. */
+	/**
+	 * The JSON serializer with the contract's type names; the outbox uses it to write
+	 * exactly what goes on the wire.
+	 */
 	public static Serializer<Object> eventSerializer() {
 		JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>();
 		serializer.configure(Map.of(JacksonJsonSerializer.TYPE_MAPPINGS, TYPE_MAPPINGS), false);
@@ -100,10 +111,11 @@ public class KafkaMessagingConfiguration {
 	}
 
 	/**
-	 * A record that fails is retried a few times, then published to {@code <topic>.DLT} with spring-kafka's exception
-	 * headers, and the consumer goes on with the next record. A record that cannot be read at all goes there at once.
-	 * A transient failure (database or broker briefly away) is retried with growing pauses for as long as it lasts and
-	 * never dead-lettered: the record is fine, the world around it is not.
+	 * A record that fails is retried a few times, then published to {@code <topic>.DLT}
+	 * with spring-kafka's exception headers, and the consumer goes on with the next
+	 * record. A record that cannot be read at all goes there at once. A transient failure
+	 * (database or broker briefly away) is retried with growing pauses for as long as it
+	 * lasts and never dead-lettered: the record is fine, the world around it is not.
 	 */
 	@Bean
 	CommonErrorHandler deadLetterErrorHandler(KafkaOperations<Object, Object> kafka) {

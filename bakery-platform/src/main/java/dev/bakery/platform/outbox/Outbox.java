@@ -12,10 +12,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The transactional outbox. A department never writes to its database and to Kafka as two separate steps (if the
- * second failed, the two would disagree for good). It writes the event into the {@code outbox} table in the same
- * transaction as its own change; the {@link OutboxRelay} then publishes it. Either both the change and the event are
- * stored, or neither is.
+ * The transactional outbox. A department never writes to its database and to Kafka as two
+ * separate steps (if the second failed, the two would disagree for good). It writes the
+ * event into the {@code outbox} table in the same transaction as its own change; the
+ * {@link OutboxRelay} then publishes it. Either both the change and the event are stored,
+ * or neither is.
  */
 public class Outbox {
 
@@ -31,7 +32,8 @@ public class Outbox {
 	/**
 	 * Records an event for publication, inside the caller's transaction.
 	 * @param topic where it goes
-	 * @param key the record key: the order id, so one order's events stay on one partition, in order
+	 * @param key the record key: the order id, so one order's events stay on one
+	 * partition, in order
 	 * @param event a contract record
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -39,8 +41,7 @@ public class Outbox {
 		RecordHeaders headers = new RecordHeaders();
 		byte[] json = this.serializer.serialize(topic, headers, event);
 		Header type = headers.lastHeader(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
-		this.jdbc
-			.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, :payload)")
+		this.jdbc.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, :payload)")
 			.param("topic", topic)
 			.param("key", key.toString())
 			.param("type", new String(type.value(), StandardCharsets.UTF_8))

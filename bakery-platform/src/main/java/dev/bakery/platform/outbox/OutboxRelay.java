@@ -19,12 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.bakery.platform.BakerySettings;
 
 /**
- * Publishes what the {@link Outbox} recorded, oldest first. While Kafka is away the events wait in the table and go
- * out when it is back. An event is marked published only after the broker acknowledged it; if the relay dies in
- * between, the event is sent again (at least once), which the consumers tolerate because they are idempotent.
+ * Publishes what the {@link Outbox} recorded, oldest first. While Kafka is away the
+ * events wait in the table and go out when it is back. An event is marked published only
+ * after the broker acknowledged it; if the relay dies in between, the event is sent again
+ * (at least once), which the consumers tolerate because they are idempotent.
  * <p>
- * Only one instance of a department relays at a time (a PostgreSQL advisory lock), so that scaled instances sharing
- * one database cannot overtake each other and reorder an order's events.
+ * Only one instance of a department relays at a time (a PostgreSQL advisory lock), so
+ * that scaled instances sharing one database cannot overtake each other and reorder an
+ * order's events.
  */
 public class OutboxRelay {
 
@@ -58,7 +60,10 @@ public class OutboxRelay {
 		}
 	}
 
-	/** Sends the pending events of one batch and marks those the broker acknowledged, stopping at the first failure. */
+	/**
+	 * Sends the pending events of one batch and marks those the broker acknowledged,
+	 * stopping at the first failure.
+	 */
 	private void publishPending() {
 		boolean relayIsMine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
 			.param("lock", RELAY_LOCK)
@@ -87,7 +92,8 @@ public class OutboxRelay {
 				published.add(pending.get(i).id());
 			}
 			catch (Exception ex) {
-				// Later events may belong to the same order: keep them back, so that nothing overtakes.
+				// Later events may belong to the same order: keep them back, so that
+				// nothing overtakes.
 				log.warn("Kafka did not take outbox event {} ({}), will retry: {}", pending.get(i).id(),
 						pending.get(i).topic(), ex.getMessage());
 				break;

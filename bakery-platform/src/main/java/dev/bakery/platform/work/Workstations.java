@@ -14,10 +14,11 @@ import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.TransientFailures;
 
 /**
- * A fixed number of stations (ovens, packing tables) that do simulated work: begin, take the simulated time, finish.
- * A job waits only while every station is busy, so one long order holds up no more than one station. The begin and
- * finish steps are the department's transactional domain methods; a transient failure in them (the database away) is
- * retried until it succeeds, so no job is dropped halfway.
+ * A fixed number of stations (ovens, packing tables) that do simulated work: begin, take
+ * the simulated time, finish. A job waits only while every station is busy, so one long
+ * order holds up no more than one station. The begin and finish steps are the
+ * department's transactional domain methods; a transient failure in them (the database
+ * away) is retried until it succeeds, so no job is dropped halfway.
  */
 public final class Workstations implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class Workstations implements AutoCloseable {
 				untilDone(finish);
 			}
 			catch (InterruptedException ex) {
-				// Shutting down: the job is still recorded as unfinished and is picked up again at the next start.
+				// Shutting down: the job is still recorded as unfinished and is picked up
+				// again at the next start.
 				Thread.currentThread().interrupt();
 			}
 		});

@@ -66,11 +66,12 @@ class OutboxTests {
 		assertThat(records).allSatisfy((record) -> assertThat(
 				new String(record.headers().lastHeader("__TypeId__").value(), StandardCharsets.UTF_8))
 			.isEqualTo("BakingStatusChanged"));
-		await().untilAsserted(() -> assertThat(this.jdbc
-			.sql("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NOT NULL")
-			.param("key", orderId.toString())
-			.query(Long.class)
-			.single()).isEqualTo(2));
+		await().untilAsserted(() -> assertThat(
+				this.jdbc.sql("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NOT NULL")
+					.param("key", orderId.toString())
+					.query(Long.class)
+					.single())
+			.isEqualTo(2));
 	}
 
 	@Test
@@ -101,17 +102,15 @@ class OutboxTests {
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
 				ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-				StringDeserializer.class))) {
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
 			consumer.subscribe(List.of(Topics.BAKING_STATUS));
 			List<ConsumerRecord<String, String>> records = new ArrayList<>();
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((record) -> {
-						if (record.key().equals(orderId.toString())) {
-							records.add(record);
-						}
-					});
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (record.key().equals(orderId.toString())) {
+						records.add(record);
+					}
+				});
 				return records.size() >= count;
 			});
 			return records;

@@ -6,8 +6,8 @@ import java.util.List;
 import dev.bakery.events.OrderLine;
 
 /**
- * How long an order bakes: each line needs as many trays as its quantity fills, and one order's trays go through its
- * oven one after another, each for its product's bake time.
+ * How long an order bakes: each line needs as many trays as its quantity fills, and one
+ * order's trays go through its oven one after another, each for its product's bake time.
  */
 final class BakeTime {
 

@@ -23,9 +23,10 @@ import dev.bakery.platform.outbox.Outbox;
 import dev.bakery.platform.work.Workstations;
 
 /**
- * The bake house. An accepted order waits for a free oven, goes in ({@code IN_OVEN}), bakes for its simulated time and
- * comes out ({@code BAKED}). Each step changes the job and records its event in one transaction; the job's status
- * guards every step, so a redelivered order or a repeated step changes nothing and emits nothing twice.
+ * The bake house. An accepted order waits for a free oven, goes in ({@code IN_OVEN}),
+ * bakes for its simulated time and comes out ({@code BAKED}). Each step changes the job
+ * and records its event in one transaction; the job's status guards every step, so a
+ * redelivered order or a repeated step changes nothing and emits nothing twice.
  */
 @Service
 class Bakehouse implements AutoCloseable {
@@ -54,7 +55,10 @@ class Bakehouse implements AutoCloseable {
 		this.ovens = new Workstations("oven", settings.ovens(), bakery);
 	}
 
-	/** Takes an order into the bake house, once: a second delivery of the same order finds its job and is ignored. */
+	/**
+	 * Takes an order into the bake house, once: a second delivery of the same order finds
+	 * its job and is ignored.
+	 */
 	void accept(OrderPlaced order) {
 		this.transactions.executeWithoutResult((transaction) -> {
 			Duration bakeTime = BakeTime.of(order.items(), this.settings.traySize());
@@ -69,7 +73,10 @@ class Bakehouse implements AutoCloseable {
 		});
 	}
 
-	/** Jobs a stopped or crashed instance left unfinished go back to the ovens when the bake house opens. */
+	/**
+	 * Jobs a stopped or crashed instance left unfinished go back to the ovens when the
+	 * bake house opens.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeUnfinished() {
 		for (BakingJobs.Job job : this.jobs.unfinished()) {

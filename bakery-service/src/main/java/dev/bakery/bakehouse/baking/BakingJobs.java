@@ -32,9 +32,8 @@ class BakingJobs {
 
 	/** Adds the job unless the order has one already; says whether it was added. */
 	boolean addIfNew(UUID orderId, List<OrderLine> items, long bakeMillis, Instant now) {
-		return this.jdbc
-			.sql("INSERT INTO baking_jobs (order_id, items, bake_millis, status, received_at)"
-					+ " VALUES (:id, CAST(:items AS jsonb), :millis, 'WAITING', :now) ON CONFLICT (order_id) DO NOTHING")
+		return this.jdbc.sql("INSERT INTO baking_jobs (order_id, items, bake_millis, status, received_at)"
+				+ " VALUES (:id, CAST(:items AS jsonb), :millis, 'WAITING', :now) ON CONFLICT (order_id) DO NOTHING")
 			.param("id", orderId)
 			.param("items", this.json.writeValueAsString(items))
 			.param("millis", bakeMillis)
@@ -42,7 +41,10 @@ class BakingJobs {
 			.update() == 1;
 	}
 
-	/** Moves a job from one status to the next; false if it was not in the expected status (done already). */
+	/**
+	 * Moves a job from one status to the next; false if it was not in the expected status
+	 * (done already).
+	 */
 	boolean advance(UUID orderId, String from, String to, String timeColumn, Instant now, String station) {
 		return this.jdbc
 			.sql("UPDATE baking_jobs SET status = :to, " + timeColumn + " = :now, station = :station"
@@ -56,7 +58,8 @@ class BakingJobs {
 	}
 
 	Optional<Job> find(UUID orderId) {
-		return this.jdbc.sql("SELECT order_id, items::text AS items, bake_millis, status FROM baking_jobs WHERE order_id = :id")
+		return this.jdbc
+			.sql("SELECT order_id, items::text AS items, bake_millis, status FROM baking_jobs WHERE order_id = :id")
 			.param("id", orderId)
 			.query((row, number) -> job(row))
 			.optional();

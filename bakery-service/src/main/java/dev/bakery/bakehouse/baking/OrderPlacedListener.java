@@ -7,8 +7,9 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.Topics;
 
 /**
- * The bake house's ear on {@code bakery.orders}. All instances of the bake house share the consumer group
- * {@code bakery}: Kafka gives each instance its own share of the partitions, so adding instances adds bakers.
+ * The bake house's ear on {@code bakery.orders}. All instances of the bake house share
+ * the consumer group {@code bakery}: Kafka gives each instance its own share of the
+ * partitions, so adding instances adds bakers.
  */
 @Component
 class OrderPlacedListener {

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The bake house against the real broker and database: an order comes in on {@code bakery.orders}, is recorded as a
- * baking job, and goes out on {@code bakery.baking-status} as {@code IN_OVEN}, then {@code BAKED}.
+ * The bake house against the real broker and database: an order comes in on
+ * {@code bakery.orders}, is recorded as a baking job, and goes out on
+ * {@code bakery.baking-status} as {@code IN_OVEN}, then {@code BAKED}.
  */
 @SpringBootTest(properties = { BakehouseApplication.CONFIG_NAME, "bakery.time-scale=0.001",
 		"bakery.outbox.poll-interval=50ms" })
@@ -55,7 +56,8 @@ class BakehouseTests {
 
 	@BeforeEach
 	void readBakingStatus() {
-		// Once the service has created its topics, so that the reader finds all their partitions.
+		// Once the service has created its topics, so that the reader finds all their
+		// partitions.
 		this.bakingStatus = new TopicReader(Topics.BAKING_STATUS);
 	}
 
@@ -104,23 +106,24 @@ class BakehouseTests {
 				.extracting(BakingStatusChanged::status)
 				.contains(BAKED));
 		ConsumerGroups.awaitRead("bakery", duplicate);
-		// And once more long after it was baked, as after a consumer restart that had not committed its offset.
+		// And once more long after it was baked, as after a consumer restart that had not
+		// committed its offset.
 		ConsumerGroups.awaitRead("bakery", send(order));
 
 		assertThat(count("SELECT count(*) FROM baking_jobs WHERE order_id = :key", orderId)).isOne();
-		assertThat(this.database
-			.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
-			.param("key", orderId.toString())
-			.query(String.class)
-			.list()).containsExactly("IN_OVEN", "BAKED");
+		assertThat(
+				this.database.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
+					.param("key", orderId.toString())
+					.query(String.class)
+					.list())
+			.containsExactly("IN_OVEN", "BAKED");
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(
 					count("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NULL",
 							orderId.toString()))
 				.as("events still to publish")
 				.isZero());
-		assertThat(this.bakingStatus.values(orderId, BakingStatusChanged.class))
-			.extracting(BakingStatusChanged::status)
+		assertThat(this.bakingStatus.values(orderId, BakingStatusChanged.class)).extracting(BakingStatusChanged::status)
 			.containsExactly(IN_OVEN, BAKED);
 	}
 

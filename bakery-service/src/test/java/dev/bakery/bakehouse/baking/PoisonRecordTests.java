@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A record on {@code bakery.orders} that the bake house cannot read goes to {@code bakery.orders.DLT} with
- * spring-kafka's exception headers, and the order behind it on the same partition is baked as usual.
+ * A record on {@code bakery.orders} that the bake house cannot read goes to
+ * {@code bakery.orders.DLT} with spring-kafka's exception headers, and the order behind
+ * it on the same partition is baked as usual.
  */
 @SpringBootTest(properties = { BakehouseApplication.CONFIG_NAME, "bakery.time-scale=0.001",
 		"bakery.outbox.poll-interval=50ms" })
@@ -59,8 +60,7 @@ class PoisonRecordTests {
 						{"orderId": "%s", "customer": "Anna", "items": [], "placedAt": "2026-01-01T08:00:00Z"}"""),
 				Named.of("a product not on the menu", """
 						{"orderId": "%s", "customer": "Anna", "items": [{"product": "DONUT", "quantity": 1}],
-						 "placedAt": "2026-01-01T08:00:00Z"}"""),
-				Named.of("quantity 0", """
+						 "placedAt": "2026-01-01T08:00:00Z"}"""), Named.of("quantity 0", """
 						{"orderId": "%s", "customer": "Anna", "items": [{"product": "BREZEL", "quantity": 0}],
 						 "placedAt": "2026-01-01T08:00:00Z"}"""));
 	}

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
- * Refuses a request body larger than {@code bakery.checkout.max-body-size} with 413, before reading it when the client
- * announced its length, and as soon as the limit is passed when it did not.
+ * Refuses a request body larger than {@code bakery.checkout.max-body-size} with 413,
+ * before reading it when the client announced its length, and as soon as the limit is
+ * passed when it did not.
  */
 @ControllerAdvice
 class BodySizeLimit extends RequestBodyAdviceAdapter {

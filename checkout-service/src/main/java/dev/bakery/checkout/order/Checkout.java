@@ -19,9 +19,10 @@ import dev.bakery.events.Topics;
 import dev.bakery.platform.outbox.Outbox;
 
 /**
- * Takes orders: stores each one and its {@link OrderPlaced} event in one transaction, so that an accepted order is
- * always announced and an announced order always exists. The outbox relay publishes the event; if Kafka is away, the
- * order is still taken and announced once Kafka is back.
+ * Takes orders: stores each one and its {@link OrderPlaced} event in one transaction, so
+ * that an accepted order is always announced and an announced order always exists. The
+ * outbox relay publishes the event; if Kafka is away, the order is still taken and
+ * announced once Kafka is back.
  */
 @Service
 public class Checkout {
@@ -39,8 +40,8 @@ public class Checkout {
 	}
 
 	/**
-	 * Places an order. With an idempotency key, a retry of the same request returns the order the first one created
-	 * and creates nothing new.
+	 * Places an order. With an idempotency key, a retry of the same request returns the
+	 * order the first one created and creates nothing new.
 	 * @param request a validated request
 	 * @param idempotencyKey the client's key for this request, or {@code null}
 	 * @return the order, and whether it was placed just now

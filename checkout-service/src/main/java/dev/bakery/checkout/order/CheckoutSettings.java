@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The till's settings, under {@code bakery.checkout.*}.
  *
- * @param maxBodySize the largest request body the till reads; a larger one is refused with 413
+ * @param maxBodySize the largest request body the till reads; a larger one is refused
+ * with 413
  */
 @ConfigurationProperties("bakery.checkout")
 public record CheckoutSettings(@DefaultValue("16KB") DataSize maxBodySize) {

@@ -4,7 +4,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** An Idempotency-Key came back with a different request than the one it was first used for. Answered as 422. */
+/**
+ * An Idempotency-Key came back with a different request than the one it was first used
+ * for. Answered as 422.
+ */
 class IdempotencyKeyReused extends ErrorResponseException {
 
 	IdempotencyKeyReused(String key) {

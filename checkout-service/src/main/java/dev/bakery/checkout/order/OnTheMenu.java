@@ -37,9 +37,9 @@ import dev.bakery.events.Product;
 				return true;
 			}
 			context.disableDefaultConstraintViolation();
-			// The template names the menu, never the client's text: templates are interpreted.
-			context.buildConstraintViolationWithTemplate("is not on the menu " + MENU)
-				.addConstraintViolation();
+			// The template names the menu, never the client's text: templates are
+			// interpreted.
+			context.buildConstraintViolationWithTemplate("is not on the menu " + MENU).addConstraintViolation();
 			return false;
 		}
 

@@ -12,7 +12,8 @@ import dev.bakery.events.OrderLine;
  * @param orderId its id, also the Kafka record key of all its events
  * @param customer who ordered
  * @param items what they ordered
- * @param status always {@code PLACED} at the till; the counter (sales-service) follows it further
+ * @param status always {@code PLACED} at the till; the counter (sales-service) follows it
+ * further
  * @param placedAt when
  */
 public record Order(UUID orderId, String customer, List<OrderLine> items, String status, Instant placedAt) {

@@ -26,12 +26,13 @@ class OrderController {
 	}
 
 	/**
-	 * Places an order. {@code 201 Created} with its {@code Location}; a retry with the same {@code Idempotency-Key}
-	 * answers the same way with the original order and creates nothing new.
+	 * Places an order. {@code 201 Created} with its {@code Location}; a retry with the
+	 * same {@code Idempotency-Key} answers the same way with the original order and
+	 * creates nothing new.
 	 */
 	@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey) {
+	ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request, @RequestHeader(name = "Idempotency-Key",
+			required = false) @Size(min = 1, max = 255) String idempotencyKey) {
 		Checkout.Placed placed = this.checkout.place(request, idempotencyKey);
 		return ResponseEntity.created(URI.create("/orders/" + placed.order().orderId()))
 			.header("Idempotent-Replayed", String.valueOf(!placed.isNew()))

@@ -55,7 +55,10 @@ class Orders {
 			.optional();
 	}
 
-	/** The order an idempotency key was first used for, and the fingerprint of that request. */
+	/**
+	 * The order an idempotency key was first used for, and the fingerprint of that
+	 * request.
+	 */
 	Optional<Keyed> findByIdempotencyKey(String key) {
 		return this.jdbc.sql("SELECT id, request_fingerprint FROM orders WHERE idempotency_key = :key")
 			.param("key", key)
@@ -76,6 +79,5 @@ class Orders {
 
 	record Keyed(UUID orderId, String fingerprint) {
 	}
-
 
 }

@@ -32,8 +32,7 @@ public record PlaceOrder(@NotBlank @Size(max = MAX_CUSTOMER_LENGTH) String custo
 	 * @param product a product name from the menu, e.g. {@code BREZEL}
 	 * @param quantity how many, 1 to {@value #MAX_QUANTITY}
 	 */
-	public record Line(@NotBlank @OnTheMenu String product,
-			@NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
+	public record Line(@NotBlank @OnTheMenu String product, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
 	}
 
 }

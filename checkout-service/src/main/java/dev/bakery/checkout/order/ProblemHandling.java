@@ -26,8 +26,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error the till answers is an RFC 9457 problem. Spring MVC makes one for each of its own exceptions; here the
- * ones that concern the client's order get the detail a client needs: which field, and what is wrong with it.
+ * Every error the till answers is an RFC 9457 problem. Spring MVC makes one for each of
+ * its own exceptions; here the ones that concern the client's order get the detail a
+ * client needs: which field, and what is wrong with it.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -40,13 +41,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.stream()
 			.map((error) -> error(error.getField(), error.getDefaultMessage()))
 			.toList();
-		return handleExceptionInternal(ex, invalid("order", errors), headers, HttpStatus.BAD_REQUEST,
-				request);
+		return handleExceptionInternal(ex, invalid("order", errors), headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 	/**
-	 * Spring MVC validates the whole method, body and {@code Idempotency-Key} header together, because the header
-	 * carries a constraint; the body's errors then come here rather than as a {@link MethodArgumentNotValidException}.
+	 * Spring MVC validates the whole method, body and {@code Idempotency-Key} header
+	 * together, because the header carries a constraint; the body's errors then come here
+	 * rather than as a {@link MethodArgumentNotValidException}.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
@@ -65,8 +66,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				result.getResolvableErrors().forEach((error) -> errors.add(error(name, error.getDefaultMessage())));
 			}
 		}
-		return handleExceptionInternal(ex, invalid(inTheOrder ? "order" : "request", errors),
-				headers, HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex, invalid(inTheOrder ? "order" : "request", errors), headers,
+				HttpStatus.BAD_REQUEST, request);
 	}
 
 	private static Map<String, String> error(String field, String message) {
@@ -74,8 +75,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * A 400 problem listing each invalid field with what is wrong with it, in a stable order.
-	 * @param subject what is not valid: the "order" (its body) or the "request" (a header)
+	 * A 400 problem listing each invalid field with what is wrong with it, in a stable
+	 * order.
+	 * @param subject what is not valid: the "order" (its body) or the "request" (a
+	 * header)
 	 */
 	private static ProblemDetail invalid(String subject, List<Map<String, String>> errors) {
 		List<Map<String, String>> sorted = errors.stream()
@@ -83,9 +86,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				.thenComparing((error) -> error.get("message")))
 			.toList();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The " + subject + " is not valid: " + sorted.stream()
-					.map((error) -> error.get("field") + " " + error.get("message"))
-					.collect(Collectors.joining("; ")));
+				"The " + subject + " is not valid: "
+						+ sorted.stream()
+							.map((error) -> error.get("field") + " " + error.get("message"))
+							.collect(Collectors.joining("; ")));
 		problem.setTitle("Invalid " + subject);
 		problem.setProperty("errors", sorted);
 		return problem;
@@ -102,10 +106,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		JacksonException json = causeOfType(ex, JacksonException.class);
 		if (json instanceof StreamReadException || json == null) {
 			problem.setTitle("Malformed JSON");
-			problem.setDetail((json != null && json.getLocation() != null)
-					? "The body is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
-							+ json.getLocation().getColumnNr() + ")"
-					: "The body is missing or not valid JSON");
+			problem
+				.setDetail(
+						(json != null && json.getLocation() != null)
+								? "The body is not valid JSON (line " + json.getLocation().getLineNr() + ", column "
+										+ json.getLocation().getColumnNr() + ")"
+								: "The body is missing or not valid JSON");
 		}
 		else {
 			String field = pathOf(json);

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the till's menu shows a customer. */
 @WebMvcTest(controllers = MenuController.class, properties = CheckoutApplication.CONFIG_NAME)
-// The till's body size limit applies to every controller, so the slice needs its settings.
+// The till's body size limit applies to every controller, so the slice needs its
+// settings.
 @EnableConfigurationProperties(CheckoutSettings.class)
 class MenuControllerTests {
 

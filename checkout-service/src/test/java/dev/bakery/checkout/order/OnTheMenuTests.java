@@ -66,7 +66,8 @@ class OnTheMenuTests {
 
 	@Test
 	void neverInterpretsTheClientsTextAsAMessageTemplate() {
-		// Bean Validation interprets {...} and ${...} in message templates; a client's text must never get there.
+		// Bean Validation interprets {...} and ${...} in message templates; a client's
+		// text must never get there.
 		for (String product : new String[] { "${1+1}", "{jakarta.validation.constraints.NotBlank.message}" }) {
 			assertThat(validator.validate(new PlaceOrder.Line(product, 1))).singleElement()
 				.satisfies((violation) -> assertThat(violation.getMessage()).isEqualTo("is not on the menu " + MENU));

@@ -31,8 +31,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The till's HTTP contract, without Kafka or a database: what a client sends, what it gets back. {@link Checkout} is
- * replaced here only because this slice is about the web layer; the integration tests use the real one.
+ * The till's HTTP contract, without Kafka or a database: what a client sends, what it
+ * gets back. {@link Checkout} is replaced here only because this slice is about the web
+ * layer; the integration tests use the real one.
  */
 @WebMvcTest(controllers = OrderController.class, properties = CheckoutApplication.CONFIG_NAME)
 @EnableConfigurationProperties(CheckoutSettings.class)
@@ -109,11 +110,9 @@ class OrderControllerTests {
 		Order order = annasOrder();
 		given(this.checkout.find(order.orderId())).willReturn(order);
 
-		assertThat(this.mvc.get().uri("/orders/{id}", order.orderId())).hasStatusOk()
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"orderId":"%s","status":"PLACED","customer":"Anna","placedAt":"2026-11-23T07:30:00Z",
-					 "items":[{"product":"BREZEL","quantity":3}]}""".formatted(order.orderId()));
+		assertThat(this.mvc.get().uri("/orders/{id}", order.orderId())).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+				{"orderId":"%s","status":"PLACED","customer":"Anna","placedAt":"2026-11-23T07:30:00Z",
+				 "items":[{"product":"BREZEL","quantity":3}]}""".formatted(order.orderId()));
 	}
 
 	@Test
@@ -136,7 +135,8 @@ class OrderControllerTests {
 		verifyNoInteractions(this.checkout);
 	}
 
-	// Each bad request the till refuses: the status, a problem body that names the field, and no order placed.
+	// Each bad request the till refuses: the status, a problem body that names the field,
+	// and no order placed.
 
 	@Test
 	void rejectsMalformedJson() {
@@ -288,7 +288,9 @@ class OrderControllerTests {
 		return this.mvc.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
 	}
 
-	/** A 400 problem whose only error names this field; the checkout never saw the order. */
+	/**
+	 * A 400 problem whose only error names this field; the checkout never saw the order.
+	 */
 	private MvcTestResultAssert assertInvalid(MvcTestResult result, String field) {
 		verifyNoInteractions(this.checkout);
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)

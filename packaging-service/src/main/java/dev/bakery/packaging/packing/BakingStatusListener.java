@@ -7,8 +7,9 @@ import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.Topics;
 
 /**
- * Packaging's ear on {@code bakery.baking-status}, in its own consumer group {@code packaging}: it reads every event
- * the bake house writes, independently of who else reads them, and acts on {@code BAKED}.
+ * Packaging's ear on {@code bakery.baking-status}, in its own consumer group
+ * {@code packaging}: it reads every event the bake house writes, independently of who
+ * else reads them, and acts on {@code BAKED}.
  */
 @Component
 class BakingStatusListener {

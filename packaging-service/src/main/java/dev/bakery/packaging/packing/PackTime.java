@@ -5,7 +5,10 @@ import java.util.List;
 
 import dev.bakery.events.OrderLine;
 
-/** How long an order takes to pack: a bag to open, a second per line, and a second per six pieces. */
+/**
+ * How long an order takes to pack: a bag to open, a second per line, and a second per six
+ * pieces.
+ */
 final class PackTime {
 
 	static final Duration BAG = Duration.ofSeconds(2);

@@ -23,9 +23,10 @@ import dev.bakery.platform.outbox.Outbox;
 import dev.bakery.platform.work.Workstations;
 
 /**
- * Packaging. A baked order waits for a free station, is packed ({@code PACKING}) for its simulated time, and is done
- * ({@code PACKED}). Each step changes the job and records its event in one transaction, guarded by the job's status,
- * so a redelivered event or a repeated step changes nothing and emits nothing twice.
+ * Packaging. A baked order waits for a free station, is packed ({@code PACKING}) for its
+ * simulated time, and is done ({@code PACKED}). Each step changes the job and records its
+ * event in one transaction, guarded by the job's status, so a redelivered event or a
+ * repeated step changes nothing and emits nothing twice.
  */
 @Service
 class Packing implements AutoCloseable {
@@ -71,7 +72,10 @@ class Packing implements AutoCloseable {
 		});
 	}
 
-	/** Jobs a stopped or crashed instance left unfinished go back to the stations at start. */
+	/**
+	 * Jobs a stopped or crashed instance left unfinished go back to the stations at
+	 * start.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeUnfinished() {
 		for (PackingJobs.Job job : this.jobs.unfinished()) {

@@ -29,7 +29,10 @@ class PackingJobs {
 			.update() == 1;
 	}
 
-	/** Moves a job from one status to the next; false if it was not in the expected status (done already). */
+	/**
+	 * Moves a job from one status to the next; false if it was not in the expected status
+	 * (done already).
+	 */
 	boolean advance(UUID orderId, String from, String to, String timeColumn, Instant now, String station) {
 		return this.jdbc
 			.sql("UPDATE packing_jobs SET status = :to, " + timeColumn + " = :now, station = :station"

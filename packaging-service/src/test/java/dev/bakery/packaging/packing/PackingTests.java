@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Packaging against the real broker and database: a {@code BAKED} event comes in on {@code bakery.baking-status}, is
- * recorded as a packing job, and goes out on {@code bakery.packaging-status} as {@code PACKING}, then {@code PACKED}.
+ * Packaging against the real broker and database: a {@code BAKED} event comes in on
+ * {@code bakery.baking-status}, is recorded as a packing job, and goes out on
+ * {@code bakery.packaging-status} as {@code PACKING}, then {@code PACKED}.
  */
 @SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001",
 		"bakery.outbox.poll-interval=50ms" })
@@ -58,7 +59,8 @@ class PackingTests {
 
 	@BeforeEach
 	void readPackagingStatus() {
-		// Once the service has created its topics, so that the reader finds all their partitions.
+		// Once the service has created its topics, so that the reader finds all their
+		// partitions.
 		this.packagingStatus = new TopicReader(Topics.PACKAGING_STATUS);
 	}
 
@@ -88,8 +90,7 @@ class PackingTests {
 		});
 
 		Map<String, Object> job = job(orderId);
-		assertThat(job).containsEntry("status", "PACKED")
-			.containsEntry("pack_millis", PackTime.of(ITEMS).toMillis());
+		assertThat(job).containsEntry("status", "PACKED").containsEntry("pack_millis", PackTime.of(ITEMS).toMillis());
 		assertThat((Timestamp) job.get("packing_at")).isBeforeOrEqualTo((Timestamp) job.get("packed_at"));
 	}
 
@@ -118,15 +119,17 @@ class PackingTests {
 				.extracting(PackagingStatusChanged::status)
 				.contains(PACKED));
 		ConsumerGroups.awaitRead("packaging", duplicate);
-		// And once more long after it was packed, as after a consumer restart that had not committed its offset.
+		// And once more long after it was packed, as after a consumer restart that had
+		// not committed its offset.
 		ConsumerGroups.awaitRead("packaging", send(baked));
 
 		assertThat(count("SELECT count(*) FROM packing_jobs WHERE order_id = :key", orderId)).isOne();
-		assertThat(this.database
-			.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
-			.param("key", orderId.toString())
-			.query(String.class)
-			.list()).containsExactly("PACKING", "PACKED");
+		assertThat(
+				this.database.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
+					.param("key", orderId.toString())
+					.query(String.class)
+					.list())
+			.containsExactly("PACKING", "PACKED");
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(
 					count("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NULL",

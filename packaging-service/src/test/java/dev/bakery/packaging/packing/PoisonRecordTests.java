@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A record on {@code bakery.baking-status} that packaging cannot read goes to {@code bakery.baking-status.DLT} with
- * spring-kafka's exception headers, and the order behind it on the same partition is packed as usual.
+ * A record on {@code bakery.baking-status} that packaging cannot read goes to
+ * {@code bakery.baking-status.DLT} with spring-kafka's exception headers, and the order
+ * behind it on the same partition is packed as usual.
  */
 @SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001",
 		"bakery.outbox.poll-interval=50ms" })
@@ -57,8 +58,7 @@ class PoisonRecordTests {
 		return Stream.of(Named.of("JSON cut off", "{\"orderId\": \"%s\", \"status\": \"BAKED\", \"items\": ["),
 				Named.of("a status the bake house does not have", """
 						{"orderId": "%s", "status": "BURNT", "items": [{"product": "BREZEL", "quantity": 1}],
-						 "at": "2026-01-01T08:00:00Z", "station": "oven-test"}"""),
-				Named.of("no items", """
+						 "at": "2026-01-01T08:00:00Z", "station": "oven-test"}"""), Named.of("no items", """
 						{"orderId": "%s", "status": "BAKED", "at": "2026-01-01T08:00:00Z", "station": "oven-test"}"""),
 				Named.of("an order id that is no UUID", """
 						{"orderId": "%s-and-more", "status": "BAKED", "items": [{"product": "BREZEL", "quantity": 1}],
@@ -70,8 +70,7 @@ class PoisonRecordTests {
 	void deadLettersARecordThatBreaksTheContractAndPacksTheOrderBehindIt(String poison) throws Exception {
 		UUID orderId = UUID.randomUUID();
 		byte[] payload = poison.formatted(orderId).getBytes(StandardCharsets.UTF_8);
-		ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.BAKING_STATUS, orderId.toString(),
-				payload);
+		ProducerRecord<Object, Object> record = new ProducerRecord<>(Topics.BAKING_STATUS, orderId.toString(), payload);
 		record.headers()
 			.add(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME,
 					"BakingStatusChanged".getBytes(StandardCharsets.UTF_8));

@@ -18,9 +18,10 @@ import dev.bakery.sales.counter.OrderStatus;
 import dev.bakery.sales.counter.SalesOrder;
 
 /**
- * What the live board shows: the orders the counter follows, with the Kafka record behind each step, how many orders
- * are at each stage, and how far each consumer group lags behind. A board that opens gets a snapshot; after that it is
- * sent every order that moves and, every few seconds, the lag.
+ * What the live board shows: the orders the counter follows, with the Kafka record behind
+ * each step, how many orders are at each stage, and how far each consumer group lags
+ * behind. A board that opens gets a snapshot; after that it is sent every order that
+ * moves and, every few seconds, the lag.
  */
 @Service
 class Board implements SmartLifecycle {
@@ -54,9 +55,13 @@ class Board implements SmartLifecycle {
 		this.instance = bakery.instanceId();
 	}
 
-	/** The board as it is now: the most recently moved orders with their timelines, and the counts. */
+	/**
+	 * The board as it is now: the most recently moved orders with their timelines, and
+	 * the counts.
+	 */
 	Snapshot snapshot() {
-		// One look-up per order: a snapshot is taken once per opened board, and the counter's API stays the one way in.
+		// One look-up per order: a snapshot is taken once per opened board, and the
+		// counter's API stays the one way in.
 		List<SalesOrder> orders = this.counter.list(null, this.settings.recentOrders())
 			.stream()
 			.map((summary) -> this.counter.find(summary.orderId()))
@@ -75,7 +80,8 @@ class Board implements SmartLifecycle {
 	}
 
 	private void pushLag() {
-		// Kafka may be slow to answer, or not answer at all: never queue a second question behind the first.
+		// Kafka may be slow to answer, or not answer at all: never queue a second
+		// question behind the first.
 		if (this.updates.watched() && this.lagUnderWay.compareAndSet(false, true)) {
 			this.updates.send("lag", () -> {
 				try {

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * What the live board's page ({@code static/index.html}) talks to. Handing an order over uses the counter's own
- * {@code POST /orders/{id}/pickup}.
+ * What the live board's page ({@code static/index.html}) talks to. Handing an order over
+ * uses the counter's own {@code POST /orders/{id}/pickup}.
  */
 @RestController
 @RequestMapping("/board")
@@ -40,7 +40,10 @@ class BoardController {
 		return this.board.lag();
 	}
 
-	/** Server-sent events: {@code order} when an order moves, {@code lag} every few seconds. */
+	/**
+	 * Server-sent events: {@code order} when an order moves, {@code lag} every few
+	 * seconds.
+	 */
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events() {
 		return this.updates.open();

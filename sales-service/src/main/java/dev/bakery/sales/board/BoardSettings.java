@@ -9,11 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The live board's settings, under {@code bakery.board.*}.
  *
- * @param checkoutUrl where the till (checkout-service) answers; the board's order form is passed on to it, so the page
- * needs no access to the till of its own (environment: {@code BAKERY_BOARD_CHECKOUT_URL})
- * @param recentOrders how many of the most recently moved orders a freshly opened board shows
- * @param lagInterval how often the board asks Kafka for the consumer groups' lag while someone watches
- * @param timeout how long the board waits for the till or for Kafka's admin API before it gives up
+ * @param checkoutUrl where the till (checkout-service) answers; the board's order form is
+ * passed on to it, so the page needs no access to the till of its own (environment:
+ * {@code BAKERY_BOARD_CHECKOUT_URL})
+ * @param recentOrders how many of the most recently moved orders a freshly opened board
+ * shows
+ * @param lagInterval how often the board asks Kafka for the consumer groups' lag while
+ * someone watches
+ * @param timeout how long the board waits for the till or for Kafka's admin API before it
+ * gives up
  */
 @ConfigurationProperties("bakery.board")
 record BoardSettings(@DefaultValue("http://localhost:8081") URI checkoutUrl, @DefaultValue("60") int recentOrders,

@@ -19,16 +19,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open boards, each a server-sent event stream, and what is sent to them. Updates go out on a thread of their
- * own, in the order they were sent, so that neither the counter's Kafka listeners nor a slow browser wait for the
- * other.
+ * The open boards, each a server-sent event stream, and what is sent to them. Updates go
+ * out on a thread of their own, in the order they were sent, so that neither the
+ * counter's Kafka listeners nor a slow browser wait for the other.
  */
 @Component
 class BoardUpdates implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(BoardUpdates.class);
 
-	/** A browser's EventSource reconnects by itself when a stream ends; ending them now and then drops dead ones. */
+	/**
+	 * A browser's EventSource reconnects by itself when a stream ends; ending them now
+	 * and then drops dead ones.
+	 */
 	private static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
 
 	private final Set<SseEmitter> boards = ConcurrentHashMap.newKeySet();
@@ -56,7 +59,10 @@ class BoardUpdates implements SmartLifecycle, DisposableBean {
 		return !this.boards.isEmpty();
 	}
 
-	/** Sends an event to every open board; its data is made on the sender's thread, once, and only if one is open. */
+	/**
+	 * Sends an event to every open board; its data is made on the sender's thread, once,
+	 * and only if one is open.
+	 */
 	void send(String name, Supplier<?> data) {
 		if (!watched()) {
 			return;
@@ -98,8 +104,8 @@ class BoardUpdates implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Ends every open stream before the web server shuts down gracefully (this runs in an earlier phase), which would
-	 * otherwise wait for them to end by themselves.
+	 * Ends every open stream before the web server shuts down gracefully (this runs in an
+	 * earlier phase), which would otherwise wait for them to end by themselves.
 	 */
 	@Override
 	public void stop() {

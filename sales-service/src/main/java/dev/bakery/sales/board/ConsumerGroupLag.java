@@ -9,10 +9,13 @@ import java.util.List;
  * @param group the consumer group
  * @param department the department whose members form it
  * @param topics what it reads
- * @param state the group's state as the broker reports it (e.g. {@code STABLE}, {@code EMPTY} when no member runs)
- * @param members the consumers in the group now, with the partitions each one was assigned
+ * @param state the group's state as the broker reports it (e.g. {@code STABLE},
+ * {@code EMPTY} when no member runs)
+ * @param members the consumers in the group now, with the partitions each one was
+ * assigned
  * @param partitions every partition of its topics
- * @param total the sum of all partitions' lag: records written that the group has not yet committed
+ * @param total the sum of all partitions' lag: records written that the group has not yet
+ * committed
  */
 record ConsumerGroupLag(String group, String department, List<String> topics, String state, List<Member> members,
 		List<PartitionLag> partitions, long total) {
@@ -22,11 +25,13 @@ record ConsumerGroupLag(String group, String department, List<String> topics, St
 	 *
 	 * @param topic the topic
 	 * @param partition the partition
-	 * @param committed the group's committed offset: the next record it will read; {@code null} if it has committed
-	 * none yet (it then starts at the beginning of the log)
+	 * @param committed the group's committed offset: the next record it will read;
+	 * {@code null} if it has committed none yet (it then starts at the beginning of the
+	 * log)
 	 * @param end the log-end offset: where the next record written will go
 	 * @param lag how many records lie between the two
-	 * @param owner the id of the member that has the partition now, or {@code null} if none has
+	 * @param owner the id of the member that has the partition now, or {@code null} if
+	 * none has
 	 */
 	record PartitionLag(String topic, int partition, Long committed, long end, long lag, String owner) {
 	}
@@ -34,8 +39,8 @@ record ConsumerGroupLag(String group, String department, List<String> topics, St
 	/**
 	 * A consumer in the group.
 	 *
-	 * @param id its member id, which the broker gave it when it joined; unique, unlike the client id, which two
-	 * instances of a department may share
+	 * @param id its member id, which the broker gave it when it joined; unique, unlike
+	 * the client id, which two instances of a department may share
 	 * @param clientId the client id it connected with
 	 * @param host where it connected from
 	 * @param partitions its assigned partitions, as {@code topic-partition}

@@ -37,9 +37,10 @@ import dev.bakery.sales.board.ConsumerGroupLag.PartitionLag;
 import dev.bakery.sales.board.ConsumerGroupLag.Report;
 
 /**
- * The bakery's three consumer groups as Kafka's admin API sees them: for each partition of the topics a group reads,
- * the group's committed offset against the log-end offset. The difference is the group's lag, the work that waits for
- * the department: it grows while a department is stopped and drains when it is back.
+ * The bakery's three consumer groups as Kafka's admin API sees them: for each partition
+ * of the topics a group reads, the group's committed offset against the log-end offset.
+ * The difference is the group's lag, the work that waits for the department: it grows
+ * while a department is stopped and drains when it is back.
  */
 @Component
 class ConsumerGroups implements DisposableBean {
@@ -64,7 +65,10 @@ class ConsumerGroups implements DisposableBean {
 		this.config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
 	}
 
-	/** Asks Kafka where every group stands; a report with a problem, never an exception, if Kafka does not answer. */
+	/**
+	 * Asks Kafka where every group stands; a report with a problem, never an exception,
+	 * if Kafka does not answer.
+	 */
 	Report lag() {
 		try {
 			Admin admin = admin();
@@ -73,14 +77,15 @@ class ConsumerGroups implements DisposableBean {
 				.collect(Collectors.toCollection(LinkedHashSet::new));
 			List<TopicPartition> partitions = partitionsOf(admin, topics);
 			Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
-			// A group that has committed nothing on a partition yet starts at its beginning (auto-offset-reset:
+			// A group that has committed nothing on a partition yet starts at its
+			// beginning (auto-offset-reset:
 			// earliest), so everything still in the log there is its lag.
 			Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
 			Map<String, ConsumerGroupDescription> descriptions = describe(admin);
 			List<ConsumerGroupLag> groups = new ArrayList<>();
 			for (Reader reader : READERS) {
-				groups.add(lagOf(reader, descriptions.get(reader.group()), committed(admin, reader.group()),
-						partitions, starts, ends));
+				groups.add(lagOf(reader, descriptions.get(reader.group()), committed(admin, reader.group()), partitions,
+						starts, ends));
 			}
 			return new Report(Instant.now(), groups, null);
 		}
@@ -164,8 +169,7 @@ class ConsumerGroups implements DisposableBean {
 			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
 	}
 
-	private Map<String, ConsumerGroupDescription> describe(Admin admin)
-			throws InterruptedException, TimeoutException {
+	private Map<String, ConsumerGroupDescription> describe(Admin admin) throws InterruptedException, TimeoutException {
 		Map<String, ConsumerGroupDescription> descriptions = new HashMap<>();
 		admin.describeConsumerGroups(READERS.stream().map(Reader::group).toList())
 			.describedGroups()
@@ -174,7 +178,8 @@ class ConsumerGroups implements DisposableBean {
 					descriptions.put(group, description.get(this.timeoutMillis, TimeUnit.MILLISECONDS));
 				}
 				catch (ExecutionException | TimeoutException ex) {
-					// A group that has never had a member does not exist yet: no members, no description.
+					// A group that has never had a member does not exist yet: no members,
+					// no description.
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

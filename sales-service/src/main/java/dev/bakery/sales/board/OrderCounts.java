@@ -24,10 +24,9 @@ class OrderCounts {
 		for (OrderStatus status : OrderStatus.values()) {
 			counts.put(status, 0L);
 		}
-		this.jdbc.sql("SELECT status, count(*) AS orders FROM orders GROUP BY status")
-			.query((row) -> {
-				counts.put(OrderStatus.valueOf(row.getString("status")), row.getLong("orders"));
-			});
+		this.jdbc.sql("SELECT status, count(*) AS orders FROM orders GROUP BY status").query((row) -> {
+			counts.put(OrderStatus.valueOf(row.getString("status")), row.getLong("orders"));
+		});
 		return counts;
 	}
 

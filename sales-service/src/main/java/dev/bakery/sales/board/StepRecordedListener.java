@@ -5,7 +5,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.bakery.sales.counter.StepRecorded;
 
-/** The board follows the counter: once a step is stored (after commit), open boards are sent the order. */
+/**
+ * The board follows the counter: once a step is stored (after commit), open boards are
+ * sent the order.
+ */
 @Component
 class StepRecordedListener {
 

@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The till does not answer, so the board cannot place the order. Answered as 502 with a problem body. */
+/**
+ * The till does not answer, so the board cannot place the order. Answered as 502 with a
+ * problem body.
+ */
 class TillUnreachable extends ErrorResponseException {
 
 	TillUnreachable(URI till, Throwable cause) {

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The counter. It follows every order through the events of all three topics, which may arrive in any order across
- * topics: the status only moves forward, and each step is recorded once however often its event is delivered.
+ * The counter. It follows every order through the events of all three topics, which may
+ * arrive in any order across topics: the status only moves forward, and each step is
+ * recorded once however often its event is delivered.
  */
 @Service
 public class Counter {

@@ -14,11 +14,12 @@ class NotReadyForPickup extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(UUID orderId, OrderStatus status) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Order " + orderId + " is "
-				+ status + "; only an order that is READY_FOR_PICKUP can be handed over");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"Order " + orderId + " is " + status + "; only an order that is READY_FOR_PICKUP can be handed over");
 		problem.setTitle("Order not ready for pickup");
 		problem.setProperty("orderId", orderId);
-		// Not "status": that member of a problem body is the HTTP status, and a property of that name would replace it.
+		// Not "status": that member of a problem body is the HTTP status, and a property
+		// of that name would replace it.
 		problem.setProperty("orderStatus", status);
 		return problem;
 	}

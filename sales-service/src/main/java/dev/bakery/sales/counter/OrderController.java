@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The counter's window: customers look up their orders and pick them up here. The constraints on the parameters are
- * checked by Spring MVC itself, which answers a violation with a 400 problem; a class-level {@code @Validated} would
- * check them in a proxy instead, whose exception ends as a 500.
+ * The counter's window: customers look up their orders and pick them up here. The
+ * constraints on the parameters are checked by Spring MVC itself, which answers a
+ * violation with a 400 problem; a class-level {@code @Validated} would check them in a
+ * proxy instead, whose exception ends as a 500.
  */
 @RestController
 class OrderController {

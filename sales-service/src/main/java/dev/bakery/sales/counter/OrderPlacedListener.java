@@ -21,8 +21,8 @@ class OrderPlacedListener {
 	@KafkaListener(topics = Topics.ORDERS, groupId = "sales")
 	void on(ConsumerRecord<String, OrderPlaced> record) {
 		OrderPlaced order = record.value();
-		this.counter.record(Step.of(record, order.orderId(), OrderStatus.PLACED, order.customer(), order.placedAt(),
-				"till"));
+		this.counter
+			.record(Step.of(record, order.orderId(), OrderStatus.PLACED, order.customer(), order.placedAt(), "till"));
 	}
 
 }

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Topics;
 
-/** The counter follows packaging, in its own consumer group {@code sales}: a packed order is ready for pickup. */
+/**
+ * The counter follows packaging, in its own consumer group {@code sales}: a packed order
+ * is ready for pickup.
+ */
 @Component
 class PackagingStatusListener {
 

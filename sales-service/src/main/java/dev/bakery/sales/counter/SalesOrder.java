@@ -23,7 +23,8 @@ public record SalesOrder(UUID orderId, String customer, OrderStatus status, Inst
 	 * @param department who did it: till, bakehouse, packaging, counter
 	 * @param at when
 	 * @param station which instance of the department
-	 * @param topic the record's topic ({@code null} for the hand-over, which happens at the counter itself)
+	 * @param topic the record's topic ({@code null} for the hand-over, which happens at
+	 * the counter itself)
 	 * @param partition the record's partition
 	 * @param offset the record's offset in that partition
 	 */

@@ -20,19 +20,21 @@ class SalesOrders {
 	}
 
 	/**
-	 * Records a step: the order moves to its status only if that is further along than where it is, so a late event
-	 * never moves it back; the customer's name is kept from whichever event brought it.
+	 * Records a step: the order moves to its status only if that is further along than
+	 * where it is, so a late event never moves it back; the customer's name is kept from
+	 * whichever event brought it.
 	 */
 	void record(Step step) {
-		this.jdbc.sql("""
-				INSERT INTO orders (order_id, customer, status, stage, updated_at)
-				VALUES (:id, :customer, :status, :stage, :at)
-				ON CONFLICT (order_id) DO UPDATE SET
-				    customer   = COALESCE(orders.customer, EXCLUDED.customer),
-				    status     = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.status ELSE orders.status END,
-				    updated_at = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.updated_at ELSE orders.updated_at END,
-				    stage      = GREATEST(orders.stage, EXCLUDED.stage)
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO orders (order_id, customer, status, stage, updated_at)
+					VALUES (:id, :customer, :status, :stage, :at)
+					ON CONFLICT (order_id) DO UPDATE SET
+					    customer   = COALESCE(orders.customer, EXCLUDED.customer),
+					    status     = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.status ELSE orders.status END,
+					    updated_at = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.updated_at ELSE orders.updated_at END,
+					    stage      = GREATEST(orders.stage, EXCLUDED.stage)
+					""")
 			.param("id", step.orderId())
 			.param("customer", step.customer())
 			.param("status", step.status().name())
@@ -60,11 +62,12 @@ class SalesOrders {
 	}
 
 	private void addToTimeline(Step step) {
-		this.jdbc.sql("""
-				INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition, kafka_offset)
-				VALUES (:id, :status, :stage, :department, :at, :station, :topic, :partition, :offset)
-				ON CONFLICT (order_id, status) DO NOTHING
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition, kafka_offset)
+					VALUES (:id, :status, :stage, :department, :at, :station, :topic, :partition, :offset)
+					ON CONFLICT (order_id, status) DO NOTHING
+					""")
 			.param("id", step.orderId())
 			.param("status", step.status().name())
 			.param("stage", step.status().stage())
@@ -86,12 +89,10 @@ class SalesOrders {
 			.optional();
 	}
 
-
 	/** Orders, most recently changed first, optionally only those in one status. */
 	List<SalesOrder.Summary> list(OrderStatus status, int limit) {
-		return this.jdbc
-			.sql("SELECT order_id, customer, status, updated_at FROM orders"
-					+ " WHERE (CAST(:status AS text) IS NULL OR status = :status) ORDER BY updated_at DESC LIMIT :limit")
+		return this.jdbc.sql("SELECT order_id, customer, status, updated_at FROM orders"
+				+ " WHERE (CAST(:status AS text) IS NULL OR status = :status) ORDER BY updated_at DESC LIMIT :limit")
 			.param("status", (status != null) ? status.name() : null)
 			.param("limit", limit)
 			.query((row, number) -> new SalesOrder.Summary(row.getObject("order_id", UUID.class),

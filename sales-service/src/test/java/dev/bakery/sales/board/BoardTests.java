@@ -44,13 +44,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The live board against the real broker and database: what a page gets when it opens, what it is sent when an order
- * moves, and the consumer groups' lag as Kafka's admin API reports it.
+ * The live board against the real broker and database: what a page gets when it opens,
+ * what it is sent when an order moves, and the consumer groups' lag as Kafka's admin API
+ * reports it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { SalesApplication.CONFIG_NAME, "bakery.board.lag-interval=200ms" })
 @Import(BakeryTestInfrastructure.class)
-// Its listeners join the consumer group 'sales'; a context left running would take partitions from the next one.
+// Its listeners join the consumer group 'sales'; a context left running would take
+// partitions from the next one.
 @DirtiesContext
 class BoardTests {
 
@@ -114,8 +116,9 @@ class BoardTests {
 
 		http().post().uri("/orders/{id}/pickup", orderId).retrieve().toBodilessEntity();
 
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(orderEvents(events, orderId))
-			.anySatisfy((moved) -> assertThat(moved.get("order").get("status").asString()).isEqualTo("HANDED_OVER")));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(orderEvents(events, orderId)).anySatisfy(
+					(moved) -> assertThat(moved.get("order").get("status").asString()).isEqualTo("HANDED_OVER")));
 		JsonNode moved = orderEvents(events, orderId).stream()
 			.filter((event) -> event.get("order").get("status").asString().equals("HANDED_OVER"))
 			.findFirst()
@@ -137,7 +140,8 @@ class BoardTests {
 		UUID orderId = UUID.randomUUID();
 		RecordMetadata placed = send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "Emil", ITEMS, Instant.now()));
 		TopicPartition partition = new TopicPartition(placed.topic(), placed.partition());
-		// The bake house does not run here: the test commits for its group as if it had read up to this order.
+		// The bake house does not run here: the test commits for its group as if it had
+		// read up to this order.
 		commit("bakery", partition, placed.offset());
 
 		JsonNode report = this.json.readTree(http().get().uri("/board/lag").retrieve().body(String.class));
@@ -159,7 +163,8 @@ class BoardTests {
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			JsonNode now = this.json.readTree(http().get().uri("/board/lag").retrieve().body(String.class));
 			JsonNode counter = partitionIn(now.get("groups").get(2), partition);
-			assertThat(counter.get("committed").asLong()).as("the counter read the order").isGreaterThan(placed.offset());
+			assertThat(counter.get("committed").asLong()).as("the counter read the order")
+				.isGreaterThan(placed.offset());
 			assertThat(counter.get("owner").asString()).isNotBlank();
 		});
 	}
@@ -168,9 +173,10 @@ class BoardTests {
 	void sendsTheLagToOpenBoardsEveryFewSeconds() {
 		List<ServerSentEvent> events = openBoard();
 
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(events).filteredOn((event) -> event.name().equals("lag"))
-			.hasSizeGreaterThanOrEqualTo(2)
-			.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("groups")).hasSize(3)));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(events).filteredOn((event) -> event.name().equals("lag"))
+				.hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("groups")).hasSize(3)));
 	}
 
 	private RecordMetadata send(String topic, UUID orderId, Object event) throws Exception {
@@ -188,7 +194,10 @@ class BoardTests {
 		return RestClient.create("http://localhost:" + this.port);
 	}
 
-	/** Opens the board's event stream as a browser's EventSource would, collecting what arrives. */
+	/**
+	 * Opens the board's event stream as a browser's EventSource would, collecting what
+	 * arrives.
+	 */
 	private List<ServerSentEvent> openBoard() {
 		List<ServerSentEvent> events = new CopyOnWriteArrayList<>();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/board/events"))

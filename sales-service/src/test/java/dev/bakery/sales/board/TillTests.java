@@ -100,14 +100,13 @@ class TillTests {
 
 	private void answer(HttpExchange exchange) throws IOException {
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-		this.received.add(new Received(exchange.getRequestMethod(),
-				exchange.getRequestHeaders().getFirst("Content-Type"),
-				exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+		this.received
+			.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
+					exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
 		boolean valid = body.contains("Anna");
 		byte[] answer = (valid ? "{\"orderId\":\"42\"}" : "{\"title\":\"Invalid order\"}")
 			.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders()
-			.set("Content-Type", valid ? "application/json" : "application/problem+json");
+		exchange.getResponseHeaders().set("Content-Type", valid ? "application/json" : "application/problem+json");
 		if (valid) {
 			exchange.getResponseHeaders().set("Location", "/orders/42");
 		}

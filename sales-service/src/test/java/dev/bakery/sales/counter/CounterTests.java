@@ -38,14 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The counter against the real broker and database: the events of all three topics come in, the order's status and
- * timeline go out over HTTP. Events of one order on different topics can arrive in any order; the status only moves
- * forward, and each step is recorded once.
+ * The counter against the real broker and database: the events of all three topics come
+ * in, the order's status and timeline go out over HTTP. Events of one order on different
+ * topics can arrive in any order; the status only moves forward, and each step is
+ * recorded once.
  */
 @SpringBootTest(properties = { SalesApplication.CONFIG_NAME, "bakery.time-scale=0.001" })
 @AutoConfigureMockMvc
 @Import(BakeryTestInfrastructure.class)
-// Its listeners join the consumer group 'sales'; a context left running would take partitions from the next one.
+// Its listeners join the consumer group 'sales'; a context left running would take
+// partitions from the next one.
 @DirtiesContext
 class CounterTests {
 
@@ -207,7 +209,10 @@ class CounterTests {
 		return this.database.sql(sql).param("id", id).query(Long.class).single();
 	}
 
-	/** One order, and the event each department sends about it, each at its own time on the order's key. */
+	/**
+	 * One order, and the event each department sends about it, each at its own time on
+	 * the order's key.
+	 */
 	private final class Order {
 
 		private final UUID id = UUID.randomUUID();
@@ -221,10 +226,10 @@ class CounterTests {
 		SendResult<Object, Object> send(OrderStatus status) throws Exception {
 			Object event = switch (status) {
 				case PLACED -> new OrderPlaced(this.id, "Anna", ITEMS, at(status));
-				case IN_OVEN -> new BakingStatusChanged(this.id, BakingStatusChanged.Status.IN_OVEN, ITEMS,
-						at(status), "oven-test");
-				case BAKED -> new BakingStatusChanged(this.id, BakingStatusChanged.Status.BAKED, ITEMS, at(status),
+				case IN_OVEN -> new BakingStatusChanged(this.id, BakingStatusChanged.Status.IN_OVEN, ITEMS, at(status),
 						"oven-test");
+				case BAKED ->
+					new BakingStatusChanged(this.id, BakingStatusChanged.Status.BAKED, ITEMS, at(status), "oven-test");
 				case PACKING -> new PackagingStatusChanged(this.id, PackagingStatusChanged.Status.PACKING, at(status),
 						"packing-test");
 				case READY_FOR_PICKUP -> new PackagingStatusChanged(this.id, PackagingStatusChanged.Status.PACKED,

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 
-/** The counter's HTTP window on its own: statuses and problem bodies, with the counter behind it stubbed. */
+/**
+ * The counter's HTTP window on its own: statuses and problem bodies, with the counter
+ * behind it stubbed.
+ */
 @WebMvcTest(controllers = OrderController.class, properties = SalesApplication.CONFIG_NAME)
 class OrderControllerTests {
 
@@ -38,23 +41,21 @@ class OrderControllerTests {
 
 	@Test
 	void showsAnOrderWithItsTimelineAndTheKafkaRecordBehindEachStep() {
-		given(this.counter.find(ORDER_ID)).willReturn(new SalesOrder(ORDER_ID, "Anna", OrderStatus.IN_OVEN,
-				PLACED_AT.plusSeconds(5),
-				List.of(new SalesOrder.TimelineEntry(OrderStatus.PLACED, "till", PLACED_AT, "till", Topics.ORDERS, 3,
-						41L),
-						new SalesOrder.TimelineEntry(OrderStatus.IN_OVEN, "bakehouse", PLACED_AT.plusSeconds(5),
-								"bakery-service@oven", Topics.BAKING_STATUS, 3, 17L))));
+		given(this.counter.find(ORDER_ID))
+			.willReturn(new SalesOrder(ORDER_ID, "Anna", OrderStatus.IN_OVEN, PLACED_AT.plusSeconds(5),
+					List.of(new SalesOrder.TimelineEntry(OrderStatus.PLACED, "till", PLACED_AT, "till", Topics.ORDERS,
+							3, 41L),
+							new SalesOrder.TimelineEntry(OrderStatus.IN_OVEN, "bakehouse", PLACED_AT.plusSeconds(5),
+									"bakery-service@oven", Topics.BAKING_STATUS, 3, 17L))));
 
-		assertThat(this.mvc.get().uri("/orders/{id}", ORDER_ID)).hasStatusOk()
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"orderId": "%s", "customer": "Anna", "status": "IN_OVEN", "updatedAt": "2026-03-01T07:00:05Z",
-					 "timeline": [
-					   {"status": "PLACED", "department": "till", "at": "2026-03-01T07:00:00Z",
-					    "topic": "bakery.orders", "partition": 3, "offset": 41},
-					   {"status": "IN_OVEN", "department": "bakehouse", "station": "bakery-service@oven",
-					    "topic": "bakery.baking-status", "partition": 3, "offset": 17}]}
-					""".formatted(ORDER_ID));
+		assertThat(this.mvc.get().uri("/orders/{id}", ORDER_ID)).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+				{"orderId": "%s", "customer": "Anna", "status": "IN_OVEN", "updatedAt": "2026-03-01T07:00:05Z",
+				 "timeline": [
+				   {"status": "PLACED", "department": "till", "at": "2026-03-01T07:00:00Z",
+				    "topic": "bakery.orders", "partition": 3, "offset": 41},
+				   {"status": "IN_OVEN", "department": "bakehouse", "station": "bakery-service@oven",
+				    "topic": "bakery.baking-status", "partition": 3, "offset": 17}]}
+				""".formatted(ORDER_ID));
 	}
 
 	@Test
@@ -108,8 +109,8 @@ class OrderControllerTests {
 
 	@Test
 	void listsTheOrdersInAStatus() {
-		given(this.counter.list(OrderStatus.READY_FOR_PICKUP, 100)).willReturn(
-				List.of(new SalesOrder.Summary(ORDER_ID, "Anna", OrderStatus.READY_FOR_PICKUP, PLACED_AT)));
+		given(this.counter.list(OrderStatus.READY_FOR_PICKUP, 100))
+			.willReturn(List.of(new SalesOrder.Summary(ORDER_ID, "Anna", OrderStatus.READY_FOR_PICKUP, PLACED_AT)));
 
 		assertThat(this.mvc.get().uri("/orders?status=READY_FOR_PICKUP")).hasStatusOk()
 			.bodyJson()

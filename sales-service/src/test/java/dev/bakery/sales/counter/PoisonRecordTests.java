@@ -40,12 +40,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A record on any of the counter's three topics that it cannot read goes to that topic's {@code .DLT} with
- * spring-kafka's exception headers, and the event behind it on the same partition is recorded as usual.
+ * A record on any of the counter's three topics that it cannot read goes to that topic's
+ * {@code .DLT} with spring-kafka's exception headers, and the event behind it on the same
+ * partition is recorded as usual.
  */
 @SpringBootTest(properties = { SalesApplication.CONFIG_NAME, "bakery.time-scale=0.001" })
 @Import(BakeryTestInfrastructure.class)
-// Its listeners join the consumer group 'sales'; a context left running would take partitions from the next one.
+// Its listeners join the consumer group 'sales'; a context left running would take
+// partitions from the next one.
 @DirtiesContext
 class PoisonRecordTests {
 
@@ -59,7 +61,10 @@ class PoisonRecordTests {
 	@Autowired
 	private Counter counter;
 
-	/** The topic, the type name the record claims, and the record with {@code %s} where the order id goes. */
+	/**
+	 * The topic, the type name the record claims, and the record with {@code %s} where
+	 * the order id goes.
+	 */
 	static Stream<Arguments> poison() {
 		return Stream.of(
 				Arguments.of(Topics.ORDERS, "OrderPlaced",
