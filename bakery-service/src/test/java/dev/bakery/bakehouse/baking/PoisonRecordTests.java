@@ -1,6 +1,5 @@
 package dev.bakery.bakehouse.baking;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,9 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 import dev.bakery.bakehouse.BakehouseApplication;
 import dev.bakery.events.BakingStatusChanged;
@@ -30,6 +26,7 @@ import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.DeadLetters;
 import dev.bakery.infrastructure.TopicReader;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 
@@ -83,31 +80,13 @@ class PoisonRecordTests {
 				TopicReader bakingStatus = new TopicReader(Topics.BAKING_STATUS)) {
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.records(orderId)).hasSize(1));
 			ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(orderId).get(0);
-			assertThat(deadLetter.value()).as("the record as it was sent").isEqualTo(payload);
-			assertThat(deadLetter.partition()).as("the partition it came from").isEqualTo(sent.partition());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.ORDERS);
-			assertThat(ByteBuffer.wrap(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).getLong())
-				.isEqualTo(sent.offset());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo("bakery");
-			assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN))
-				.isEqualTo(DeserializationException.class.getName());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+			DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "bakery");
 
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(bakingStatus.values(orderId, BakingStatusChanged.class))
 					.extracting(BakingStatusChanged::status)
 					.containsExactly(IN_OVEN, BAKED));
 		}
-	}
-
-	private static byte[] header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		assertThat(header).as("header %s", name).isNotNull();
-		return header.value();
-	}
-
-	private static String text(ConsumerRecord<?, ?> record, String name) {
-		return new String(header(record, name), StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.bakery.packaging.packing;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,15 +18,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
-import org.springframework.kafka.support.serializer.DeserializationException;
 
 import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.DeadLetters;
 import dev.bakery.infrastructure.TopicReader;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.packaging.PackagingApplication;
@@ -86,31 +83,13 @@ class PoisonRecordTests {
 				TopicReader packagingStatus = new TopicReader(Topics.PACKAGING_STATUS)) {
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.records(orderId)).hasSize(1));
 			ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(orderId).get(0);
-			assertThat(deadLetter.value()).as("the record as it was sent").isEqualTo(payload);
-			assertThat(deadLetter.partition()).as("the partition it came from").isEqualTo(sent.partition());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.BAKING_STATUS);
-			assertThat(ByteBuffer.wrap(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).getLong())
-				.isEqualTo(sent.offset());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo("packaging");
-			assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN))
-				.isEqualTo(DeserializationException.class.getName());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+			DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "packaging");
 
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(packagingStatus.values(orderId, PackagingStatusChanged.class))
 					.extracting(PackagingStatusChanged::status)
 					.containsExactly(PACKING, PACKED));
 		}
-	}
-
-	private static byte[] header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		assertThat(header).as("header %s", name).isNotNull();
-		return header.value();
-	}
-
-	private static String text(ConsumerRecord<?, ?> record, String name) {
-		return new String(header(record, name), StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.bakery.sales.counter;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,9 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.bakery.events.BakingStatusChanged;
@@ -32,6 +28,7 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.DeadLetters;
 import dev.bakery.infrastructure.TopicReader;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.sales.SalesApplication;
@@ -101,15 +98,7 @@ class PoisonRecordTests {
 		try (TopicReader deadLetters = new TopicReader(Topics.deadLetter(topic))) {
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.records(orderId)).hasSize(1));
 			ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(orderId).get(0);
-			assertThat(deadLetter.value()).as("the record as it was sent").isEqualTo(payload);
-			assertThat(deadLetter.partition()).as("the partition it came from").isEqualTo(sent.partition());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topic);
-			assertThat(ByteBuffer.wrap(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_OFFSET)).getLong())
-				.isEqualTo(sent.offset());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo("sales");
-			assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN))
-				.isEqualTo(DeserializationException.class.getName());
-			assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+			DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "sales");
 		}
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(this.counter.find(orderId).timeline()).singleElement()
@@ -124,16 +113,6 @@ class PoisonRecordTests {
 			default -> new PackagingStatusChanged(orderId, PackagingStatusChanged.Status.PACKING, Instant.now(),
 					"packing-test");
 		};
-	}
-
-	private static byte[] header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		assertThat(header).as("header %s", name).isNotNull();
-		return header.value();
-	}
-
-	private static String text(ConsumerRecord<?, ?> record, String name) {
-		return new String(header(record, name), StandardCharsets.UTF_8);
 	}
 
 }
