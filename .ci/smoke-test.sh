@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Smoke test of the demo without Docker, run exactly as the README gives it (`./bakery up`): the bakery opens, all
+# four departments report healthy, an order placed at the till reaches READY_FOR_PICKUP at the counter, Ctrl-C closes
+# the bakery, and afterwards no process, port or data directory is left behind.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+readonly ROOT="$PWD"
+OUTPUT="$(mktemp -t bakery-up.XXXXXX)"
+readonly OUTPUT
+readonly PORTS=(9092 9093 5432 8081 8082 8083 8084)
+readonly OPEN_TIMEOUT="${SMOKE_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
+readonly ORDER_TIMEOUT="${SMOKE_ORDER_TIMEOUT:-120}"
+readonly CLOSE_TIMEOUT="${SMOKE_CLOSE_TIMEOUT:-120}"
+up_pid=""
+
+say() { printf 'smoke: %s\n' "$*"; }
+
+fail() {
+	say "FAILED: $*" >&2
+	echo "--- ./bakery up said ---" >&2
+	cat "$OUTPUT" >&2 || true
+	local log
+	for log in "$ROOT"/.bakery/logs/*.log; do
+		[[ -f "$log" ]] || continue
+		echo "--- last lines of ${log#"$ROOT"/} ---" >&2
+		tail -n 30 "$log" >&2
+	done
+	exit 1
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Processes of this bakery: the department jars, and the broker, database and launcher running from .bakery/.
+leftover_processes() { pgrep -af -- "$ROOT/(\.bakery/|[a-z-]+/target/[a-z-]+-[0-9][^ ]*-exec\.jar)" || true; }
+
+wait_until() {
+	local seconds="$1"
+	shift
+	local deadline=$((SECONDS + seconds))
+	until "$@"; do
+		((SECONDS < deadline)) || return 1
+		sleep 1
+	done
+}
+
+up_running() { kill -0 "$up_pid" 2>/dev/null; }
+up_gone() { ! up_running; }
+is_open() { grep -q "The bakery is open" "$OUTPUT" || up_gone; }
+healthy() { curl -fs -o /dev/null --max-time 5 "http://localhost:$1/actuator/health"; }
+
+# Whatever happens, nothing of this run stays running on the CI machine.
+cleanup() {
+	if [[ -n "$up_pid" ]] && up_running; then
+		kill -INT -- "-$up_pid" 2>/dev/null || true
+		wait_until 60 up_gone || kill -KILL -- "-$up_pid" 2>/dev/null || true
+	fi
+	./bakery down >/dev/null 2>&1 || true
+	rm -f "$OUTPUT"
+}
+trap cleanup EXIT
+
+command -v curl >/dev/null || fail "curl is needed"
+for port in "${PORTS[@]}"; do
+	if port_open "$port"; then fail "port $port is in use before the start"; fi
+done
+
+# 1. Start it as a user does, in the background. Job control gives it a process group of its own, as a terminal
+#    would, so that a SIGINT to that group is exactly what Ctrl-C sends.
+started=$SECONDS
+set -m
+./bakery up >"$OUTPUT" 2>&1 </dev/null &
+up_pid=$!
+set +m
+say "./bakery up started (process $up_pid)"
+
+wait_until "$OPEN_TIMEOUT" is_open || fail "the bakery did not open within ${OPEN_TIMEOUT}s"
+up_running || fail "./bakery up ended before the bakery opened"
+for port in 8081 8082 8083 8084; do
+	wait_until 60 healthy "$port" || fail "the service on port $port does not report healthy"
+done
+opened=$((SECONDS - started))
+say "open and all four departments healthy after ${opened}s"
+
+# 2. An order at the till, followed to the counter.
+response="$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \
+	-d '{"customer":"Anna","items":[{"product":"BREZEL","quantity":3}]}' http://localhost:8081/orders)" ||
+	fail "POST /orders at the till failed"
+order_id="$(sed -n 's/.*"orderId" *: *"\([^"]*\)".*/\1/p' <<<"$response")"
+[[ -n "$order_id" ]] || fail "no orderId in the till's answer: $response"
+say "order $order_id placed"
+
+ordered=$SECONDS
+is_ready_for_pickup() {
+	curl -fs --max-time 5 "http://localhost:8084/orders/$order_id" | grep -q '"status" *: *"READY_FOR_PICKUP"'
+}
+wait_until "$ORDER_TIMEOUT" is_ready_for_pickup ||
+	fail "order $order_id did not reach READY_FOR_PICKUP at the counter within ${ORDER_TIMEOUT}s (last: $(curl -s "http://localhost:8084/orders/$order_id"))"
+say "order $order_id READY_FOR_PICKUP at the counter after $((SECONDS - ordered))s"
+
+# 3. Ctrl-C, and nothing left behind.
+closing=$SECONDS
+kill -INT -- "-$up_pid"
+wait_until "$CLOSE_TIMEOUT" up_gone || fail "./bakery up did not end within ${CLOSE_TIMEOUT}s of Ctrl-C"
+wait "$up_pid" || fail "./bakery up ended with status $? after Ctrl-C"
+say "closed after $((SECONDS - closing))s"
+
+leftovers="$(leftover_processes)"
+[[ -z "$leftovers" ]] || fail "processes left running:"$'\n'"$leftovers"
+for port in "${PORTS[@]}"; do
+	if port_open "$port"; then fail "port $port is still in use"; fi
+done
+for dir in data run tmp; do
+	[[ ! -e ".bakery/$dir" ]] || fail ".bakery/$dir is left behind"
+done
+say "nothing left: no process, no port in use (${PORTS[*]}), no data directory"
+say "passed: opened in ${opened}s, order ready, closed cleanly"
