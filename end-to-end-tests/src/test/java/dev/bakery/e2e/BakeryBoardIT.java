@@ -40,12 +40,14 @@ import static org.awaitility.Awaitility.await;
 class BakeryBoardIT {
 
 	/**
-	 * Debian's packages {@code chromium} and {@code chromium-driver}; nothing is
-	 * downloaded.
+	 * Debian's packages {@code chromium} and {@code chromium-driver} by default; nothing
+	 * is downloaded. Elsewhere (a CI runner with Chrome) {@code -Dbakery.chromium} and
+	 * {@code -Dbakery.chromedriver} name the binaries.
 	 */
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	private static final Path CHROMIUM = Path.of(System.getProperty("bakery.chromium", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	private static final Path CHROMEDRIVER = Path
+		.of(System.getProperty("bakery.chromedriver", "/usr/bin/chromedriver"));
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
