@@ -122,7 +122,11 @@ public class KafkaMessagingConfiguration {
 		// <topic>.DLT, same partition: spring-kafka 4's default would be <topic>-dlt.
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 2));
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+			log.warn("Dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
+					Topics.deadLetter(record.topic()), failure.getMessage());
+			recoverer.accept(record, failure);
+		}, new FixedBackOff(200, 2));
 		BackOff untilItWorks = untilItWorks();
 		handler.setBackOffFunction((record, failure) -> {
 			if (TransientFailures.isTransient(failure)) {
