@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# Runs the walkthrough's commands, so that the docs cannot rot.
+#
+# 1. docs/walkthrough.md and docs/walkthrough.de.md must have the same commands: the same bash blocks, in the same
+#    order, with the same Docker variant. Comment lines are left out of the comparison, since they are translated.
+# 2. Every bash block of docs/walkthrough.md that works without Docker runs, in document order, in one bash session,
+#    as a learner would paste them into their second terminal: variables (ORDER) and shell functions (kafka-topics)
+#    that one block defines are there for the next. The block that opens the bakery (`./bakery up`) is the exception:
+#    this script runs it in the background first, as the learner's first terminal, and waits until all four
+#    departments are healthy.
+# 3. A block passes when every command in it succeeds (errexit, nounset, pipefail), within a time limit. Where a doc
+#    command waits for something asynchronous, the command itself says how long (a console consumer's --timeout-ms)
+#    or until what (an until-loop, bounded here by the block's time limit), so that it passes for a learner and here
+#    alike; nothing in this script knows about individual blocks.
+# 4. Whatever happens, the bakery is closed at the end and no port of it is left open.
+#
+# The blocks marked `# with Docker` cannot run here (CI has no Docker engine); they are only checked for bash syntax.
+# Needs: a JDK 17, curl, and psql (Debian's postgresql-client) for lab 3.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+readonly ROOT="$PWD"
+readonly ENGLISH=docs/walkthrough.md GERMAN=docs/walkthrough.de.md
+# The bakery's ports, and those of the extra bake houses of lab 1.
+readonly PORTS=(9092 9093 5432 8081 8082 8083 8084 8092 8102)
+readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
+readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-180}"
+WORK="$(mktemp -d -t walkthrough.XXXXXX)"
+readonly WORK
+up_pid="" session_pid=""
+
+say() { printf 'walkthrough: %s\n' "$*"; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+print_logs() {
+	local log
+	[[ -n "$up_pid" ]] || return 0
+	if [[ -s "$WORK/up.log" ]]; then
+		echo "--- ./bakery up said (last lines) ---"
+		tail -n 30 "$WORK/up.log"
+	fi
+	for log in "$ROOT"/.bakery/logs/*.log; do
+		[[ -f "$log" ]] || continue
+		echo "--- last lines of ${log#"$ROOT"/} ---"
+		tail -n 30 "$log"
+	done
+}
+
+# Reports, shows the logs while they still end where the failure happened, and exits; the trap closes the bakery.
+fail() {
+	say "FAILED: $*" >&2
+	print_logs >&2
+	exit 1
+}
+
+up_running() { [[ -n "$up_pid" ]] && kill -0 "$up_pid" 2>/dev/null; }
+session_running() { [[ -n "$session_pid" ]] && kill -0 "$session_pid" 2>/dev/null; }
+
+# Whatever happens: no session, no bakery and no port of it left behind.
+cleanup() {
+	local status=$? port open=()
+	trap - EXIT
+	if session_running; then kill -KILL -- "-$session_pid" 2>/dev/null || true; fi
+	if [[ -z "$up_pid" ]]; then
+		# Never opened: whatever holds the bakery's ports is somebody else's; leave it alone.
+		rm -rf "$WORK"
+		exit "$status"
+	fi
+	./bakery down >/dev/null 2>&1 || true
+	if up_running; then
+		sleep 5
+		kill -KILL -- "-$up_pid" 2>/dev/null || true
+	fi
+	for port in "${PORTS[@]}"; do
+		if port_open "$port"; then open+=("$port"); fi
+	done
+	rm -rf "$WORK"
+	if ((${#open[@]})); then
+		say "FAILED: ports still in use after ./bakery down: ${open[*]}" >&2
+		ss -ltnp 2>/dev/null | grep -E ":($(
+			IFS='|'
+			echo "${open[*]}"
+		))\b" >&2 || true
+		exit 1
+	fi
+	say "the bakery is closed; ports ${PORTS[*]} are free"
+	exit "$status"
+}
+trap cleanup EXIT
+# Cancelled (Ctrl-C, CI's SIGTERM): close the bakery all the same.
+trap 'exit 130' INT TERM HUP
+
+# --- reading the walkthroughs -----------------------------------------------------------------------------------
+
+# Fills BLOCK_TEXT, BLOCK_LINE (where the block's first line is) and BLOCK_VARIANT (both, with or without: Docker)
+# with the ```bash blocks of a walkthrough. A block whose first line is `# with Docker` / `# mit Docker` (or `without` /
+# `ohne`) is one of two variants; any other block is for both.
+read_blocks() {
+	local file="$1" line number=0 inside=false i
+	BLOCK_TEXT=() BLOCK_LINE=() BLOCK_VARIANT=()
+	while IFS= read -r line || [[ -n "$line" ]]; do
+		number=$((number + 1))
+		if [[ "$inside" == false ]]; then
+			if [[ "$line" =~ ^\`\`\`bash[[:space:]]*$ ]]; then
+				inside=true
+				BLOCK_TEXT+=("") BLOCK_LINE+=($((number + 1))) BLOCK_VARIANT+=(both)
+			fi
+			continue
+		fi
+		if [[ "$line" == '```'* ]]; then
+			inside=false
+			continue
+		fi
+		i=$((${#BLOCK_TEXT[@]} - 1))
+		if [[ -z "${BLOCK_TEXT[i]}" ]]; then
+			case "$line" in
+				'# without Docker' | '# ohne Docker') BLOCK_VARIANT[i]=without ;;
+				'# with Docker' | '# mit Docker') BLOCK_VARIANT[i]=with ;;
+			esac
+		fi
+		BLOCK_TEXT[i]+="$line"$'\n'
+	done <"$file"
+	[[ "$inside" == false ]] || fail "$file: the bash block from line ${BLOCK_LINE[-1]} is never closed"
+	((${#BLOCK_TEXT[@]} > 0)) || fail "$file has no bash blocks"
+}
+
+# A block without its comment lines and blank lines: what is left is the same in every language.
+commands_of_block() { grep -v -E '^[[:space:]]*(#|$)' <<<"$1" || true; }
+
+# All commands of a walkthrough, block by block. Line numbers are left out: the prose around them differs.
+commands_of() {
+	local i
+	read_blocks "$1"
+	for i in "${!BLOCK_TEXT[@]}"; do
+		case "${BLOCK_VARIANT[i]}" in
+			both) printf '=== block %d\n' "$((i + 1))" ;;
+			*) printf '=== block %d (%s Docker)\n' "$((i + 1))" "${BLOCK_VARIANT[i]}" ;;
+		esac
+		commands_of_block "${BLOCK_TEXT[i]}"
+	done
+}
+
+# --- 1. the same commands in both languages ----------------------------------------------------------------------
+
+english_commands="$(commands_of "$ENGLISH")"
+german_commands="$(commands_of "$GERMAN")"
+if ! diff -u --label "$ENGLISH" --label "$GERMAN" <(echo "$english_commands") <(echo "$german_commands") \
+	>"$WORK/languages.diff"; then
+	cat "$WORK/languages.diff" >&2
+	fail "$ENGLISH and $GERMAN do not have the same commands (diff above)"
+fi
+read_blocks "$ENGLISH"
+say "$ENGLISH and $GERMAN have the same ${#BLOCK_TEXT[@]} bash blocks"
+
+# --- 2. which blocks run --------------------------------------------------------------------------------------------
+
+# Every block must at least be valid bash, the Docker ones included.
+for i in "${!BLOCK_TEXT[@]}"; do
+	bash -n <<<"${BLOCK_TEXT[i]}" 2>"$WORK/syntax" ||
+		fail "$ENGLISH line ${BLOCK_LINE[i]}: not valid bash: $(<"$WORK/syntax")"$'\n'"${BLOCK_TEXT[i]}"
+done
+
+open_command="" runs=()
+for i in "${!BLOCK_TEXT[@]}"; do
+	[[ "${BLOCK_VARIANT[i]}" != with ]] || continue
+	commands="$(commands_of_block "${BLOCK_TEXT[i]}")"
+	if [[ "$commands" == "./bakery up"* && "$commands" != *$'\n'* ]]; then
+		[[ -z "$open_command" ]] || fail "$ENGLISH opens the bakery twice (line ${BLOCK_LINE[i]})"
+		open_command="$commands"
+		continue
+	fi
+	runs+=("$i")
+done
+[[ -n "$open_command" ]] || fail "$ENGLISH has no block that opens the bakery with ./bakery up"
+
+# The session: each block in a file of its own, sourced one after the other by one bash, so that the blocks share
+# variables and functions as in one terminal. Before each block the session notes which block it is (the watchdog
+# below times it) and prints it; errexit ends the session at the first command that fails.
+{
+	cat <<'EOF'
+set -euo pipefail
+walkthrough_begin() {
+	echo "$1" >"$WALKTHROUGH_WORK/current"
+	printf '\n=== block %s of %s: %s line %s ===\n' "$1" "$WALKTHROUGH_BLOCKS" "$WALKTHROUGH_DOC" \
+		"$(<"$WALKTHROUGH_WORK/block-$1.line")"
+	sed 's/^/    /' "$WALKTHROUGH_WORK/block-$1.sh"
+	echo "--- output"
+	walkthrough_started=$SECONDS
+}
+# A newline first: a block's output need not end with one (curl -s prints a JSON body without).
+walkthrough_end() { printf '\n--- block %s passed in %s s\n' "$1" "$((SECONDS - walkthrough_started))"; }
+EOF
+	n=0
+	for i in "${runs[@]}"; do
+		n=$((n + 1))
+		printf '%s' "${BLOCK_TEXT[i]}" >"$WORK/block-$n.sh"
+		echo "${BLOCK_LINE[i]}" >"$WORK/block-$n.line"
+		echo "walkthrough_begin $n"
+		echo "source \"\$WALKTHROUGH_WORK/block-$n.sh\""
+		echo "walkthrough_end $n"
+	done
+	# shellcheck disable=SC2016 # expanded by the session
+	echo 'echo done >"$WALKTHROUGH_WORK/current"'
+} >"$WORK/session.sh"
+
+# --- 3. open the bakery ----------------------------------------------------------------------------------------------
+
+healthy() { curl -fs -o /dev/null --max-time 5 "http://localhost:$1/actuator/health"; }
+all_healthy() {
+	local port
+	for port in 8081 8082 8083 8084; do healthy "$port" || return 1; done
+}
+
+for command in curl psql; do
+	command -v "$command" >/dev/null || fail "$command is needed (psql: Debian's postgresql-client)"
+done
+for port in "${PORTS[@]}"; do
+	if port_open "$port"; then fail "port $port is in use before the start (another bakery, Kafka or PostgreSQL?)"; fi
+done
+
+started=$SECONDS
+say "opening the bakery as the walkthrough does, in the background: $open_command"
+# Job control gives it a process group of its own, as the learner's first terminal would.
+set -m
+bash -c "$open_command" >"$WORK/up.log" 2>&1 </dev/null &
+up_pid=$!
+set +m
+deadline=$((SECONDS + OPEN_TIMEOUT))
+until all_healthy; do
+	up_running || fail "'$open_command' ended before the bakery opened"
+	((SECONDS < deadline)) || fail "the four departments were not healthy within ${OPEN_TIMEOUT}s"
+	sleep 1
+done
+say "open, all four departments healthy after $((SECONDS - started)) s"
+
+# --- 4. run the blocks ------------------------------------------------------------------------------------------------
+
+# The session has a process group of its own, so that a block that runs too long is stopped with everything it started
+# (the departments that `./bakery start` starts are in sessions of their own and stay).
+set -m
+WALKTHROUGH_WORK="$WORK" WALKTHROUGH_BLOCKS="${#runs[@]}" WALKTHROUGH_DOC="$ENGLISH" \
+	bash "$WORK/session.sh" </dev/null 2>&1 &
+session_pid=$!
+set +m
+
+# The watchdog: one block may take at most BLOCK_TIMEOUT seconds.
+block="" block_started=$SECONDS timed_out=false
+while session_running; do
+	current="$(cat "$WORK/current" 2>/dev/null || true)"
+	if [[ "$current" != "$block" ]]; then block="$current" block_started=$SECONDS; fi
+	if ((SECONDS - block_started > BLOCK_TIMEOUT)); then
+		timed_out=true
+		kill -TERM -- "-$session_pid" 2>/dev/null || true
+		sleep 5
+		kill -KILL -- "-$session_pid" 2>/dev/null || true
+		break
+	fi
+	sleep 1
+done
+session_status=0
+wait "$session_pid" || session_status=$?
+session_pid=""
+
+block="$(cat "$WORK/current" 2>/dev/null || true)"
+if [[ "$block" != "done" ]]; then
+	echo >&2
+	if [[ -z "$block" ]]; then fail "the session ended (status $session_status) before its first block"; fi
+	{
+		echo "=== the failing block: $ENGLISH line $(<"$WORK/block-$block.line") ==="
+		cat "$WORK/block-$block.sh"
+	} >&2
+	if [[ "$timed_out" == true ]]; then
+		fail "block $block did not finish within ${BLOCK_TIMEOUT}s"
+	fi
+	fail "block $block failed (status $session_status)"
+fi
+say "passed: all ${#runs[@]} blocks of $ENGLISH without Docker, in $((SECONDS - started)) s"
