@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.TransientFailures;
 
@@ -55,6 +58,22 @@ public final class Workstations implements AutoCloseable {
 				// Shutting down: the job is still recorded as unfinished and is picked up
 				// again at the next start.
 				Thread.currentThread().interrupt();
+			}
+		});
+	}
+
+	/**
+	 * Queues a job for the next free station once the current transaction has committed,
+	 * so that no station works on a job whose acceptance was rolled back.
+	 * @param begin the transactional step that starts the work
+	 * @param work how long the work takes, before the time scale
+	 * @param finish the transactional step that completes it
+	 */
+	public void processAfterCommit(Runnable begin, Duration work, Runnable finish) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				process(begin, work, finish);
 			}
 		});
 	}

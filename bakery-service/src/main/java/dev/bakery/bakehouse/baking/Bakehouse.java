@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.BakingStatusChanged;
@@ -65,7 +63,7 @@ class Bakehouse implements AutoCloseable {
 			if (this.jobs.addIfNew(order.orderId(), order.items(), bakeTime.toMillis(), now())) {
 				log.info("Order {} for {} waits for an oven ({} s of baking)", order.orderId(), order.customer(),
 						bakeTime.toSeconds());
-				afterCommit(() -> bake(order.orderId(), bakeTime));
+				this.ovens.processAfterCommit(putInOven(order.orderId()), bakeTime, takeOut(order.orderId()));
 			}
 			else {
 				log.info("Order {} is already in the bake house; duplicate delivery ignored", order.orderId());
@@ -81,13 +79,16 @@ class Bakehouse implements AutoCloseable {
 	void resumeUnfinished() {
 		for (BakingJobs.Job job : this.jobs.unfinished()) {
 			log.info("Resuming order {} ({})", job.orderId(), job.status());
-			bake(job.orderId(), Duration.ofMillis(job.bakeMillis()));
+			this.ovens.process(putInOven(job.orderId()), Duration.ofMillis(job.bakeMillis()), takeOut(job.orderId()));
 		}
 	}
 
-	private void bake(UUID orderId, Duration bakeTime) {
-		this.ovens.process(() -> step(orderId, "WAITING", BakingStatusChanged.Status.IN_OVEN, "in_oven_at"), bakeTime,
-				() -> step(orderId, "IN_OVEN", BakingStatusChanged.Status.BAKED, "baked_at"));
+	private Runnable putInOven(UUID orderId) {
+		return () -> step(orderId, "WAITING", BakingStatusChanged.Status.IN_OVEN, "in_oven_at");
+	}
+
+	private Runnable takeOut(UUID orderId) {
+		return () -> step(orderId, "IN_OVEN", BakingStatusChanged.Status.BAKED, "baked_at");
 	}
 
 	private void step(UUID orderId, String from, BakingStatusChanged.Status to, String timeColumn) {
@@ -98,15 +99,6 @@ class Bakehouse implements AutoCloseable {
 				this.outbox.append(Topics.BAKING_STATUS, orderId,
 						new BakingStatusChanged(orderId, to, job.items(), now, this.station));
 				log.info("Order {} {}", orderId, to);
-			}
-		});
-	}
-
-	private static void afterCommit(Runnable action) {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				action.run();
 			}
 		});
 	}

@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.BakingStatusChanged;
@@ -59,12 +57,8 @@ class Packing implements AutoCloseable {
 			if (this.jobs.addIfNew(baked.orderId(), packTime.toMillis(), now())) {
 				log.info("Order {} waits for a packing station ({} s of packing)", baked.orderId(),
 						packTime.toSeconds());
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					@Override
-					public void afterCommit() {
-						pack(baked.orderId(), packTime);
-					}
-				});
+				this.stations.processAfterCommit(startPacking(baked.orderId()), packTime,
+						finishPacking(baked.orderId()));
 			}
 			else {
 				log.info("Order {} is already in packaging; duplicate delivery ignored", baked.orderId());
@@ -80,13 +74,17 @@ class Packing implements AutoCloseable {
 	void resumeUnfinished() {
 		for (PackingJobs.Job job : this.jobs.unfinished()) {
 			log.info("Resuming order {}", job.orderId());
-			pack(job.orderId(), Duration.ofMillis(job.packMillis()));
+			this.stations.process(startPacking(job.orderId()), Duration.ofMillis(job.packMillis()),
+					finishPacking(job.orderId()));
 		}
 	}
 
-	private void pack(UUID orderId, Duration packTime) {
-		this.stations.process(() -> step(orderId, "WAITING", PackagingStatusChanged.Status.PACKING, "packing_at"),
-				packTime, () -> step(orderId, "PACKING", PackagingStatusChanged.Status.PACKED, "packed_at"));
+	private Runnable startPacking(UUID orderId) {
+		return () -> step(orderId, "WAITING", PackagingStatusChanged.Status.PACKING, "packing_at");
+	}
+
+	private Runnable finishPacking(UUID orderId) {
+		return () -> step(orderId, "PACKING", PackagingStatusChanged.Status.PACKED, "packed_at");
 	}
 
 	private void step(UUID orderId, String from, PackagingStatusChanged.Status to, String timeColumn) {
