@@ -13,11 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions how many partitions each bakery topic gets when a service creates it
  * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten
  * times faster, 0 instant
+ * @param longestWork the longest one order may spend at a station (an oven, a packing
+ * table), at this time scale. A department finishes an order's work before it hands its
+ * partition to another member, so this bounds how long a rebalance waits; the till
+ * refuses an order that would take longer
  * @param outbox how the outbox relay polls
  */
 @ConfigurationProperties("bakery")
 public record BakerySettings(@DefaultValue("local") String instanceId, @DefaultValue("6") int partitions,
-		@DefaultValue("1.0") double timeScale, @DefaultValue Outbox outbox) {
+		@DefaultValue("1.0") double timeScale, @DefaultValue("2m") Duration longestWork, @DefaultValue Outbox outbox) {
 
 	/**
 	 * @param pollInterval pause between two looks at the outbox table

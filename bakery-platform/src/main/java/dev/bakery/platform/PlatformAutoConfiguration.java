@@ -7,15 +7,17 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 import dev.bakery.platform.outbox.OutboxConfiguration;
+import dev.bakery.platform.work.WorkstationsConfiguration;
 
 /**
  * Everything a department gets by having this module on its class path: the topics, JSON
- * on Kafka with dead-letter handling, and the transactional outbox with its relay.
+ * on Kafka with dead-letter handling, the transactional outbox with its relay, and the
+ * stations of a department that has some.
  */
 @AutoConfiguration
 @EnableScheduling
 @EnableConfigurationProperties(BakerySettings.class)
-@Import({ KafkaMessagingConfiguration.class, OutboxConfiguration.class })
+@Import({ KafkaMessagingConfiguration.class, OutboxConfiguration.class, WorkstationsConfiguration.class })
 public class PlatformAutoConfiguration {
 
 }

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -119,6 +120,16 @@ public class KafkaMessagingConfiguration {
 	 */
 	@Bean
 	CommonErrorHandler deadLetterErrorHandler(KafkaOperations<Object, Object> kafka) {
+		return deadLetterErrorHandler(kafka, (record) -> {
+		});
+	}
+
+	/**
+	 * The dead-letter error handler, telling {@code afterwards} of each record it has
+	 * dead-lettered (on the consumer's thread).
+	 */
+	public static DefaultErrorHandler deadLetterErrorHandler(KafkaOperations<Object, Object> kafka,
+			java.util.function.Consumer<ConsumerRecord<?, ?>> afterwards) {
 		// <topic>.DLT, same partition: spring-kafka 4's default would be <topic>-dlt.
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
@@ -126,6 +137,7 @@ public class KafkaMessagingConfiguration {
 			log.warn("Dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
 					Topics.deadLetter(record.topic()), failure.getMessage());
 			recoverer.accept(record, failure);
+			afterwards.accept(record);
 		}, new FixedBackOff(200, 2));
 		BackOff untilItWorks = untilItWorks();
 		handler.setBackOffFunction((record, failure) -> {

@@ -6,10 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The bake house's equipment, under {@code bakery.bakehouse.*}.
  *
- * @param ovens how many orders bake at once
- * @param traySize how many pieces of one product fit on a tray; a line needs as many
- * trays as it takes
+ * @param ovens how many orders one instance bakes at once; the rest wait in Kafka
  */
 @ConfigurationProperties("bakery.bakehouse")
-public record BakehouseSettings(@DefaultValue("4") int ovens, @DefaultValue("12") int traySize) {
+public record BakehouseSettings(@DefaultValue("4") int ovens) {
 }

@@ -89,8 +89,9 @@ class BakehouseTests {
 		});
 
 		Map<String, Object> job = job(orderId);
-		assertThat(job).containsEntry("status", "BAKED").containsEntry("bake_millis", 27_000L);
-		assertThat((Timestamp) job.get("in_oven_at")).isBeforeOrEqualTo((Timestamp) job.get("baked_at"));
+		assertThat(job).containsEntry("status", "DONE").containsEntry("work_millis", 27_000L);
+		assertThat((Timestamp) job.get("started_at")).isBeforeOrEqualTo((Timestamp) job.get("finished_at"));
+		assertThat(job.get("started_by")).as("one oven, one instance").isEqualTo(job.get("finished_by"));
 	}
 
 	@Test
@@ -110,7 +111,7 @@ class BakehouseTests {
 		// committed its offset.
 		ConsumerGroups.awaitRead("bakery", send(order));
 
-		assertThat(count("SELECT count(*) FROM baking_jobs WHERE order_id = :key", orderId)).isOne();
+		assertThat(count("SELECT count(*) FROM station_jobs WHERE order_id = :key", orderId)).isOne();
 		assertThat(
 				this.database.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
 					.param("key", orderId.toString())
@@ -137,7 +138,8 @@ class BakehouseTests {
 
 	private Map<String, Object> job(UUID orderId) {
 		return this.database
-			.sql("SELECT status, bake_millis, in_oven_at, baked_at, station FROM baking_jobs WHERE order_id = :id")
+			.sql("SELECT status, work_millis, started_at, finished_at, started_by, finished_by FROM station_jobs"
+					+ " WHERE order_id = :id")
 			.param("id", orderId)
 			.query()
 			.singleRow();

@@ -24,6 +24,7 @@ import dev.bakery.events.OrderLine;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
+import dev.bakery.events.WorkTimes;
 import dev.bakery.infrastructure.TopicReader;
 import dev.bakery.infrastructure.ConsumerGroups;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
@@ -90,8 +91,10 @@ class PackingTests {
 		});
 
 		Map<String, Object> job = job(orderId);
-		assertThat(job).containsEntry("status", "PACKED").containsEntry("pack_millis", PackTime.of(ITEMS).toMillis());
-		assertThat((Timestamp) job.get("packing_at")).isBeforeOrEqualTo((Timestamp) job.get("packed_at"));
+		assertThat(job).containsEntry("status", "DONE")
+			.containsEntry("work_millis", WorkTimes.packing(ITEMS).toMillis());
+		assertThat((Timestamp) job.get("started_at")).isBeforeOrEqualTo((Timestamp) job.get("finished_at"));
+		assertThat(job.get("started_by")).as("one station, one instance").isEqualTo(job.get("finished_by"));
 	}
 
 	@Test
@@ -102,7 +105,7 @@ class PackingTests {
 				ITEMS, Instant.now(), "oven-test"));
 
 		ConsumerGroups.awaitRead("packaging", inOven);
-		assertThat(count("SELECT count(*) FROM packing_jobs WHERE order_id = :key", orderId)).isZero();
+		assertThat(count("SELECT count(*) FROM station_jobs WHERE order_id = :key", orderId)).isZero();
 		assertThat(count("SELECT count(*) FROM outbox WHERE message_key = :key", orderId.toString())).isZero();
 		assertThat(this.packagingStatus.records(orderId)).isEmpty();
 	}
@@ -123,7 +126,7 @@ class PackingTests {
 		// not committed its offset.
 		ConsumerGroups.awaitRead("packaging", send(baked));
 
-		assertThat(count("SELECT count(*) FROM packing_jobs WHERE order_id = :key", orderId)).isOne();
+		assertThat(count("SELECT count(*) FROM station_jobs WHERE order_id = :key", orderId)).isOne();
 		assertThat(
 				this.database.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
 					.param("key", orderId.toString())
@@ -155,7 +158,8 @@ class PackingTests {
 
 	private Map<String, Object> job(UUID orderId) {
 		return this.database
-			.sql("SELECT status, pack_millis, packing_at, packed_at, station FROM packing_jobs WHERE order_id = :id")
+			.sql("SELECT status, work_millis, started_at, finished_at, started_by, finished_by FROM station_jobs"
+					+ " WHERE order_id = :id")
 			.param("id", orderId)
 			.query()
 			.singleRow();

@@ -1,0 +1,119 @@
+package dev.bakery.platform.work;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The records an instance has taken but not yet committed, per partition. Stations finish
+ * in any order, but a partition's offset may only move past records that are done: it
+ * stops at the first one still at a station (or abandoned there), so a crash never skips
+ * unfinished work. Thread-safe: stations report from their threads, the consumer thread
+ * commits.
+ */
+final class PendingOffsets {
+
+	private enum State {
+
+		AT_WORK, DONE, ABANDONED
+
+	}
+
+	private final Map<TopicPartition, TreeMap<Long, State>> partitions = new HashMap<>();
+
+	private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+	synchronized void atWork(TopicPartition partition, long offset) {
+		this.partitions.computeIfAbsent(partition, (key) -> new TreeMap<>()).put(offset, State.AT_WORK);
+	}
+
+	synchronized void done(TopicPartition partition, long offset) {
+		this.partitions.computeIfAbsent(partition, (key) -> new TreeMap<>()).put(offset, State.DONE);
+		notifyAll();
+	}
+
+	/**
+	 * The work on this record stopped without being done (the instance is shutting down
+	 * abruptly): its offset must not be committed, and nobody waits for it any longer.
+	 */
+	synchronized void abandoned(TopicPartition partition, long offset) {
+		TreeMap<Long, State> offsets = this.partitions.get(partition);
+		if (offsets != null && offsets.containsKey(offset)) {
+			offsets.put(offset, State.ABANDONED);
+		}
+		notifyAll();
+	}
+
+	/**
+	 * The record did not get to a station after all (its handling failed and is retried).
+	 */
+	synchronized void forget(TopicPartition partition, long offset) {
+		TreeMap<Long, State> offsets = this.partitions.get(partition);
+		if (offsets != null) {
+			offsets.remove(offset);
+		}
+		notifyAll();
+	}
+
+	/**
+	 * For each of these partitions whose offset can move on: the offset to commit, the
+	 * next record to read after the last one done before any unfinished one.
+	 */
+	synchronized Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> owned) {
+		Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+		for (TopicPartition partition : owned) {
+			TreeMap<Long, State> offsets = this.partitions.get(partition);
+			Long next = null;
+			if (offsets != null) {
+				for (Map.Entry<Long, State> record : offsets.entrySet()) {
+					if (record.getValue() != State.DONE) {
+						break;
+					}
+					next = record.getKey() + 1;
+				}
+			}
+			if (next != null && next > this.committed.getOrDefault(partition, -1L)) {
+				commits.put(partition, new OffsetAndMetadata(next));
+			}
+		}
+		return commits;
+	}
+
+	/** The commit went through: these offsets need not be committed again. */
+	synchronized void committed(Map<TopicPartition, OffsetAndMetadata> commits) {
+		commits.forEach((partition, offset) -> {
+			this.committed.merge(partition, offset.offset(), Math::max);
+			TreeMap<Long, State> offsets = this.partitions.get(partition);
+			if (offsets != null) {
+				offsets.headMap(offset.offset()).clear();
+			}
+		});
+	}
+
+	/** Waits until no record of these partitions is at a station. */
+	synchronized void awaitIdle(Collection<TopicPartition> partitions) throws InterruptedException {
+		while (partitions.stream().anyMatch(this::atWork)) {
+			wait();
+		}
+	}
+
+	private boolean atWork(TopicPartition partition) {
+		TreeMap<Long, State> offsets = this.partitions.get(partition);
+		return offsets != null && offsets.containsValue(State.AT_WORK);
+	}
+
+	/**
+	 * The partitions went to another member: what is pending here is not ours to commit.
+	 */
+	synchronized void release(Collection<TopicPartition> partitions) {
+		partitions.forEach((partition) -> {
+			this.partitions.remove(partition);
+			this.committed.remove(partition);
+		});
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.bakery.platform.work;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a department does at its stations, and nothing else: {@link Workstations} does the
+ * rest the same way for every department (one order per station, the backlog left in
+ * Kafka, offsets committed when the work is done, the job and its events recorded once).
+ *
+ * @param <E> the event the department's listener receives
+ */
+public interface StationWork<E> {
+
+	/** What one station is called, for logs and thread names: "oven". */
+	String stationName();
+
+	/** How many stations one instance of the department has. */
+	int stations();
+
+	/** The topic the department reports its progress on. */
+	String topic();
+
+	/** The order an event is about; the key of everything the department writes. */
+	UUID orderId(E event);
+
+	/**
+	 * How long the event's work takes at a station, before the time scale; empty when the
+	 * event needs no station (the department only reads it).
+	 */
+	Optional<Duration> work(E event);
+
+	/** The event that reports the work begun. */
+	Object started(E event, Instant at, String station);
+
+	/** The event that reports the work done. */
+	Object finished(E event, Instant at, String station);
+
+}

@@ -1,0 +1,76 @@
+package dev.bakery.platform.work;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
+import dev.bakery.platform.outbox.Outbox;
+
+/**
+ * The stations of a department that has some (a {@link StationWork} bean), and the
+ * listener container factory that feeds them from Kafka one record at a time.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBean(StationWork.class)
+public class WorkstationsConfiguration {
+
+	@Bean(destroyMethod = "close")
+	<E> Workstations<E> workstations(StationWork<E> work, JdbcClient jdbc, Outbox outbox,
+			TransactionTemplate transactions, BakerySettings settings) {
+		return new Workstations<>(work, new StationJobs(jdbc), outbox, transactions, settings);
+	}
+
+	@Bean(Workstations.CONTAINER_FACTORY)
+	ConcurrentKafkaListenerContainerFactory<Object, Object> stationsListenerContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+			Workstations<?> stations, KafkaOperations<Object, Object> kafka, BakerySettings settings) {
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		configurer.configure(factory, consumers);
+		// One consumer per instance: a member of the group is an instance of the
+		// department with all its stations.
+		factory.setConcurrency(1);
+		factory.setRecordInterceptor(stations);
+		factory.getContainerProperties().setConsumerRebalanceListener(stations);
+		// The stations commit each offset once its work is done, in offset order.
+		factory.getContainerProperties().setAckMode(AckMode.MANUAL);
+		// Take the next record soon after a station frees up.
+		factory.getContainerProperties().setPollTimeout(100);
+		factory.getContainerProperties().setClientId(settings.instanceId());
+		factory.getContainerProperties()
+			.setKafkaConsumerProperties(asProperties(Map.of(
+					// One record a poll: an instance never holds more than it has
+					// stations
+					// for; the rest stays in Kafka, where another member can take it.
+					ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1",
+					// A member hands a partition over only after the work from it is
+					// done, which takes at most the longest work.
+					ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+					String.valueOf(settings.longestWork().plusMinutes(1).toMillis()))));
+		DefaultErrorHandler errors = KafkaMessagingConfiguration.deadLetterErrorHandler(kafka, stations::deadLettered);
+		// The stations commit a dead letter's offset, in order, not the error handler.
+		errors.setAckAfterHandle(false);
+		factory.setCommonErrorHandler(errors);
+		return factory;
+	}
+
+	private static java.util.Properties asProperties(Map<String, String> values) {
+		java.util.Properties properties = new java.util.Properties();
+		properties.putAll(values);
+		return properties;
+	}
+
+}
