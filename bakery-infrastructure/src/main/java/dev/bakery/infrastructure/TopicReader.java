@@ -60,7 +60,12 @@ public final class TopicReader implements AutoCloseable {
 
 	/** The values of {@link #records(UUID)}, read as the contract type. */
 	public <T> List<T> values(UUID key, Class<T> type) {
-		return records(key).stream().map((record) -> json.readValue(record.value(), type)).toList();
+		return records(key).stream().map((record) -> value(record, type)).toList();
+	}
+
+	/** A record's value, read as a contract type. */
+	public static <T> T value(ConsumerRecord<String, byte[]> record, Class<T> type) {
+		return json.readValue(record.value(), type);
 	}
 
 	/**

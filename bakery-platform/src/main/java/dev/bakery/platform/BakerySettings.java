@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bakery")
 public record BakerySettings(@DefaultValue("local") String instanceId, @DefaultValue("6") int partitions,
-		@DefaultValue("1.0") double timeScale, @DefaultValue("2m") Duration longestWork, @DefaultValue Outbox outbox) {
+		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox) {
 
 	/**
 	 * @param pollInterval pause between two looks at the outbox table

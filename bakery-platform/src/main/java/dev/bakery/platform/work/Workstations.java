@@ -200,6 +200,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	@Override
 	public void setupThreadState(Consumer<?, ?> consumer) {
+		log.trace("Before poll: {} free, paused {}", this.free.availablePermits(), consumer.paused());
 		commit(consumer, consumer.assignment());
 		if (this.free.availablePermits() == 0) {
 			Set<TopicPartition> assigned = consumer.assignment();
@@ -250,6 +251,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		if (!partitions.isEmpty()) {
 			log.info("Took over {}", partitions);
+			commitStartOfNew(consumer, partitions);
 		}
 		if (this.free.availablePermits() == 0) {
 			consumer.pause(partitions);
@@ -257,7 +259,29 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 	}
 
-	/** The given offset of this partition is the one it is read from next. */
+	/**
+	 * A partition the group has never committed an offset for gets one at once, where
+	 * reading starts: its backlog then shows as lag in every Kafka tool from the first
+	 * record on, not only after the first one is done.
+	 */
+	private void commitStartOfNew(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		try {
+			Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+			Map<TopicPartition, OffsetAndMetadata> starts = new java.util.HashMap<>();
+			for (TopicPartition partition : partitions) {
+				if (committed.get(partition) == null) {
+					starts.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+				}
+			}
+			if (!starts.isEmpty()) {
+				consumer.commitSync(starts);
+			}
+		}
+		catch (KafkaException ex) {
+			log.warn("Could not commit where reading starts: {}", ex.getMessage());
+		}
+	}
+
 	private void commit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		Map<TopicPartition, OffsetAndMetadata> commits = this.pending.committable(partitions);
 		if (commits.isEmpty()) {
@@ -266,6 +290,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		try {
 			consumer.commitSync(commits, Duration.ofSeconds(10));
 			this.pending.committed(commits);
+			log.debug("Committed {}", commits);
 		}
 		catch (KafkaException ex) {
 			// Tried again before the next poll; the work is recorded, only the offset

@@ -1,7 +1,5 @@
 package dev.bakery.platform.work;
 
-import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -50,27 +48,23 @@ public class WorkstationsConfiguration {
 		// Take the next record soon after a station frees up.
 		factory.getContainerProperties().setPollTimeout(100);
 		factory.getContainerProperties().setClientId(settings.instanceId());
-		factory.getContainerProperties()
-			.setKafkaConsumerProperties(asProperties(Map.of(
-					// One record a poll: an instance never holds more than it has
-					// stations
-					// for; the rest stays in Kafka, where another member can take it.
-					ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1",
-					// A member hands a partition over only after the work from it is
-					// done, which takes at most the longest work.
-					ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-					String.valueOf(settings.longestWork().plusMinutes(1).toMillis()))));
+		java.util.Properties consumer = new java.util.Properties();
+		// One record a poll: an instance never holds more than it has stations for; the
+		// rest stays in Kafka, where another member can take it.
+		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+		// A member hands a partition over only after the work from it is done, which
+		// takes at most the longest work.
+		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+				String.valueOf(settings.longestWork().plusMinutes(1).toMillis()));
+		// On the container: the factory passes on only a listener's own consumer
+		// properties.
+		factory.setContainerCustomizer(
+				(container) -> container.getContainerProperties().setKafkaConsumerProperties(consumer));
 		DefaultErrorHandler errors = KafkaMessagingConfiguration.deadLetterErrorHandler(kafka, stations::deadLettered);
 		// The stations commit a dead letter's offset, in order, not the error handler.
 		errors.setAckAfterHandle(false);
 		factory.setCommonErrorHandler(errors);
 		return factory;
-	}
-
-	private static java.util.Properties asProperties(Map<String, String> values) {
-		java.util.Properties properties = new java.util.Properties();
-		properties.putAll(values);
-		return properties;
 	}
 
 }

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param customer who orders
  * @param items what they order
  */
+@FitsAStation
 public record PlaceOrder(@NotBlank @Size(max = MAX_CUSTOMER_LENGTH) String customer,
 		@NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull Line> items) {
 

@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResultAssert;
 import dev.bakery.checkout.CheckoutApplication;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.Product;
+import dev.bakery.platform.BakerySettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,8 +36,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * gets back. {@link Checkout} is replaced here only because this slice is about the web
  * layer; the integration tests use the real one.
  */
-@WebMvcTest(controllers = OrderController.class, properties = CheckoutApplication.CONFIG_NAME)
-@EnableConfigurationProperties(CheckoutSettings.class)
+@WebMvcTest(controllers = OrderController.class,
+		properties = { CheckoutApplication.CONFIG_NAME, "bakery.time-scale=0.2", "bakery.longest-work=5m" })
+@EnableConfigurationProperties({ CheckoutSettings.class, BakerySettings.class })
 class OrderControllerTests {
 
 	private static final String ANNAS_ORDER = """
@@ -88,6 +90,21 @@ class OrderControllerTests {
 		assertThat(post("""
 				{"customer":"%s","items":[%s]}""".formatted("A".repeat(PlaceOrder.MAX_CUSTOMER_LENGTH), lines)))
 			.hasStatus(HttpStatus.CREATED);
+	}
+
+	@Test
+	void rejectsAnOrderNoOvenCouldBakeWithinTheLongestWorkAStationMayTake() {
+		// 20 lines of 50 rye breads: 100 trays of 40 s, 13 min 20 s at time scale 0.2.
+		String lines = IntStream.range(0, PlaceOrder.MAX_LINES)
+			.mapToObj((i) -> "{\"product\":\"ROGGENBROT\",\"quantity\":" + PlaceOrder.MAX_QUANTITY + "}")
+			.collect(Collectors.joining(","));
+
+		assertInvalid(post("""
+				{"customer":"Anna","items":[%s]}""".formatted(lines)), "items").bodyJson()
+			.extractingPath("$.errors[0].message")
+			.asString()
+			.isEqualTo("would bake for 13m20s at time scale 0.2, longer than the 5m one station may work on an order"
+					+ " (bakery.longest-work)");
 	}
 
 	@Test
