@@ -94,18 +94,6 @@ final class PendingOffsets {
 		});
 	}
 
-	/** Waits until no record of these partitions is at a station. */
-	synchronized void awaitIdle(Collection<TopicPartition> partitions) throws InterruptedException {
-		while (partitions.stream().anyMatch(this::atWork)) {
-			wait();
-		}
-	}
-
-	private boolean atWork(TopicPartition partition) {
-		TreeMap<Long, State> offsets = this.partitions.get(partition);
-		return offsets != null && offsets.containsValue(State.AT_WORK);
-	}
-
 	/**
 	 * The partitions went to another member: what is pending here is not ours to commit.
 	 */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -42,12 +41,14 @@ import dev.bakery.platform.outbox.Outbox;
  * it, and where a member that joins the group can take it over. A record's offset is
  * committed only when its work is done.
  * <p>
- * When a partition moves to another member (a rebalance), this instance finishes what is
- * at its stations from that partition and commits it before letting the partition go, so
- * no order is worked on twice. When an instance dies instead, its unfinished records are
- * not committed; the member that gets their partition finds the job the dead one started
- * in the department's database and finishes it, for the rest of its time, reporting each
- * step once.
+ * When a partition moves to another member (a rebalance), it moves at once: what this
+ * instance has at its stations from it stays there and is finished here, but its offset
+ * is no longer this instance's to commit. The new owner reads those records again, finds
+ * their jobs at work in the department's database (which every instance shares), and lets
+ * a station wait for them to be done before it moves the partition's offset on; so no
+ * order is worked on twice, and no rebalance waits for an oven. When an instance dies
+ * instead, the jobs it left at work are never done: the station that waits for one takes
+ * it over once it is overdue, and finishes it, reporting each step once.
  * <p>
  * It joins the listener container as its {@link RecordInterceptor} (which runs on the
  * consumer's thread before every poll: there it commits and pauses) and as its rebalance
@@ -78,7 +79,11 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	private final PendingOffsets pending = new PendingOffsets();
 
-	private final Set<UUID> atWork = ConcurrentHashMap.newKeySet();
+	/**
+	 * How long past its expected end a job another instance started may stay unfinished
+	 * before a station here takes it over: that instance has died.
+	 */
+	static final Duration OVERDUE = Duration.ofSeconds(10);
 
 	/** Only on the consumer's thread. */
 	private final Set<TopicPartition> pausedHere = new HashSet<>();
@@ -117,9 +122,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		// Only a record that arrives with a rebalance can find every station busy.
 		this.free.acquireUninterruptibly();
 		this.pending.atWork(partition, record.offset());
-		Duration left;
+		Runnable job;
 		try {
-			left = this.transactions.execute((transaction) -> begin(event, work.get()));
+			job = this.transactions.execute((transaction) -> begin(event, work.get()));
 		}
 		catch (RuntimeException ex) {
 			// The container's error handler retries the record, or dead-letters it.
@@ -127,61 +132,81 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			this.pending.forget(partition, record.offset());
 			throw ex;
 		}
-		if (left == null) {
+		if (job == null) {
 			this.free.release();
 			this.pending.done(partition, record.offset());
 			return;
 		}
-		UUID orderId = this.work.orderId(event);
-		this.atWork.add(orderId);
-		this.stations.execute(() -> atStation(event, left, partition, record.offset()));
+		this.stations.execute(() -> atStation(job, partition, record.offset()));
 	}
 
-	/** How long the work still takes, or null if there is none left to do here. */
-	private Duration begin(E event, Duration work) {
+	/** What a station does with the event, or null if there is nothing left to do. */
+	private Runnable begin(E event, Duration work) {
 		UUID orderId = this.work.orderId(event);
 		Instant now = now();
 		String station = this.settings.instanceId();
+		Duration scaled = this.settings.scaled(work);
 		if (this.jobs.start(orderId, work.toMillis(), now, station)) {
 			this.outbox.append(this.work.topic(), orderId, this.work.started(event, now, station));
-			log.info("Order {} goes to a free {} ({} s)", orderId, this.work.stationName(),
-					this.settings.scaled(work).toSeconds());
-			return this.settings.scaled(work);
+			log.info("Order {} goes to a free {} ({} s)", orderId, this.work.stationName(), scaled.toSeconds());
+			return () -> {
+				sleep(scaled);
+				finishUntilItWorks(event);
+			};
 		}
 		StationJobs.Job job = this.jobs.find(orderId).orElseThrow();
-		if (job.status() == StationJobs.Status.DONE || this.atWork.contains(orderId)) {
-			log.info("Order {} was delivered again; it is {} here, nothing to do", orderId,
-					(job.status() == StationJobs.Status.DONE) ? "done" : "at a station");
+		if (job.status() == StationJobs.Status.DONE) {
+			log.info("Order {} was delivered again; it is done, nothing to do", orderId);
 			return null;
 		}
-		Duration left = this.settings.scaled(Duration.ofMillis(job.workMillis()))
-			.minus(Duration.between(job.startedAt(), now));
-		log.info("Order {} was left unfinished by {}; taking it over ({} s left)", orderId, job.startedBy(),
-				Math.max(0, left.toSeconds()));
-		return left.isNegative() ? Duration.ZERO : left;
+		Instant due = job.startedAt().plus(this.settings.scaled(Duration.ofMillis(job.workMillis())));
+		log.info("Order {} is at work at {}; waiting for it to be done (due in {} s)", orderId, job.startedBy(),
+				Math.max(0, Duration.between(now, due).toSeconds()));
+		return () -> awaitOrTakeOver(event, due);
 	}
 
-	private void atStation(E event, Duration left, TopicPartition partition, long offset) {
+	/**
+	 * Waits for a job another instance (or this one, before a restart) has at work; if it
+	 * is not done when it is overdue, that instance has died, and this station finishes
+	 * it.
+	 */
+	private void awaitOrTakeOver(E event, Instant due) {
 		UUID orderId = this.work.orderId(event);
+		sleep(Duration.between(Instant.now(), due));
+		Instant overdue = due.plus(OVERDUE);
+		while (Instant.now().isBefore(overdue)) {
+			if (this.untilItWorks.invoke(() -> this.jobs.find(orderId).orElseThrow())
+				.status() == StationJobs.Status.DONE) {
+				return;
+			}
+			sleep(Duration.ofMillis(250));
+		}
+		log.info("Order {} is overdue; taking it over", orderId);
+		finishUntilItWorks(event);
+	}
+
+	private void atStation(Runnable job, TopicPartition partition, long offset) {
 		try {
-			Thread.sleep(left.toMillis());
-			this.untilItWorks.invoke(() -> this.transactions.executeWithoutResult((transaction) -> finish(event)));
+			job.run();
 			this.pending.done(partition, offset);
 		}
-		catch (InterruptedException ex) {
+		catch (Interrupted ex) {
 			// Closing abruptly: the job stays unfinished, its offset uncommitted; whoever
 			// reads the partition next finishes it.
 			this.pending.abandoned(partition, offset);
-			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			log.error("Order {} could not be finished; it is redelivered after a restart", orderId, ex);
+			log.error("A job from {}@{} could not be finished; it is read again after a restart", partition, offset,
+					ex);
 			this.pending.abandoned(partition, offset);
 		}
 		finally {
-			this.atWork.remove(orderId);
 			this.free.release();
 		}
+	}
+
+	private void finishUntilItWorks(E event) {
+		this.untilItWorks.invoke(() -> this.transactions.executeWithoutResult((transaction) -> finish(event)));
 	}
 
 	private void finish(E event) {
@@ -191,6 +216,19 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		if (this.jobs.finish(orderId, now, station)) {
 			this.outbox.append(this.work.topic(), orderId, this.work.finished(event, now, station));
 			log.info("Order {} is done at its {}", orderId, this.work.stationName());
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		if (duration.isNegative() || duration.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Interrupted();
 		}
 	}
 
@@ -221,17 +259,12 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	}
 
 	/**
-	 * Partitions going to another member: what is at a station from them is finished and
-	 * committed first, so that the new owner starts after it and nothing is done twice.
+	 * Partitions going to another member go at once, with what is done from them
+	 * committed. What is still at a station here from them is finished here; the new
+	 * owner waits for it (see the class description).
 	 */
 	@Override
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-		try {
-			this.pending.awaitIdle(partitions);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		commit(consumer, partitions);
 		this.pending.release(partitions);
 		this.pausedHere.removeAll(partitions);
@@ -310,16 +343,22 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	}
 
 	/**
-	 * Closes the stations once the consumer has stopped (and with it handed its
-	 * partitions over, waiting for what was at the stations): any job still at a station
-	 * now is abandoned and finished by whoever reads its partition next.
+	 * Closes the stations once the consumer has stopped and left the group: what is at
+	 * them now is finished first (the partitions' new owners wait for it), within the
+	 * longest work an order may take; anything still there after that is abandoned and
+	 * taken over by another member once it is overdue.
 	 */
 	void close() throws InterruptedException {
 		this.stations.shutdown();
-		if (!this.stations.awaitTermination(1, TimeUnit.SECONDS)) {
+		if (!this.stations.awaitTermination(this.settings.longestWork().toSeconds() + 10, TimeUnit.SECONDS)) {
 			this.stations.shutdownNow();
 			this.stations.awaitTermination(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/** A station's wait was interrupted: the instance is closing abruptly. */
+	private static final class Interrupted extends RuntimeException {
+
 	}
 
 	private static Instant now() {
