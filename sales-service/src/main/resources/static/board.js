@@ -179,11 +179,68 @@ function renderCounts() {
 
 // --- consumer groups --------------------------------------------------------------------------------------------
 
-/** A member's client id, host and the start of its member id: two instances may connect with one client id. */
-function memberName(member) {
+/** The start of a member's unique id: two instances of a department may connect with one client id. */
+function memberTag(member) {
 	const prefix = member.clientId + '-';
 	const unique = member.id.startsWith(prefix) ? member.id.substring(prefix.length) : member.id;
-	return member.clientId + ' #' + unique.substring(0, 4) + ' ' + member.host;
+	return '#' + unique.substring(0, 4);
+}
+
+/** A member's client id, the tag that tells it from its twins, and the host it connected from. */
+function memberName(member) {
+	return member.clientId + ' ' + memberTag(member) + ' ' + member.host;
+}
+
+/** A member's partitions, "p0, p3", per topic if its group reads several: "bakery.orders p0, p3 · …". */
+function ownedPartitions(member, group) {
+	const byTopic = new Map();
+	for (const topicPartition of member.partitions) {
+		const dash = topicPartition.lastIndexOf('-');
+		const topic = topicPartition.substring(0, dash);
+		byTopic.set(topic, [...(byTopic.get(topic) || []), 'p' + topicPartition.substring(dash + 1)]);
+	}
+	return [...byTopic]
+		.map(([topic, partitions]) => (group.topics.length > 1 ? topic + ' ' : '') + partitions.join(', '))
+		.join(' · ');
+}
+
+function partitionCell(partition, colours, members) {
+	const owner = partition.owner ? members.get(partition.owner) : null;
+	return el('div', {
+		className: 'partition' + (owner ? '' : ' unowned'),
+		'data-partition': partition.partition,
+		'data-lag': partition.lag,
+		'data-owner': partition.owner,
+		style: owner ? 'background:' + colours.get(partition.owner) : null,
+		title: 'partition ' + partition.partition + ': committed ' + (partition.committed ?? 'nothing yet')
+			+ ', log end ' + partition.end + (owner ? ', read by ' + memberName(owner) : ', no member'),
+	}, 'p' + partition.partition,
+	el('b', {}, partition.lag),
+	el('span', { className: 'owner' }, owner ? memberTag(owner) : 'none'));
+}
+
+/** A member that got no partition reads nothing: the group has more members than its topics have partitions. */
+function memberItem(member, colour, group) {
+	return el('li', {
+		className: 'member' + (member.idle ? ' idle' : '') + (group.topics.length > 1 ? ' several-topics' : ''),
+		'data-member': member.id,
+		'data-idle': String(member.idle),
+	},
+	el('span', { className: 'swatch', style: member.idle ? null : 'background:' + colour }),
+	el('span', { className: 'name', title: memberName(member) },
+		el('span', {}, member.clientId + ' ' + memberTag(member)), el('span', { className: 'host' }, member.host)),
+	member.idle
+		? el('span', { className: 'idle-badge', title: 'more members than partitions: it waits as a stand-in' },
+			'idle: no partition')
+		: el('span', { className: 'owns' }, ownedPartitions(member, group)));
+}
+
+function groupState(group) {
+	const idle = group.members.filter((member) => member.idle).length;
+	return el('p', { className: 'state' },
+		group.state.toLowerCase().replace(/_/g, ' ') + ' · ' + group.members.length
+			+ (group.members.length === 1 ? ' member' : ' members'),
+		idle ? el('span', { className: 'idle-count' }, ', ' + idle + ' idle') : null);
 }
 
 function renderLag(report) {
@@ -194,28 +251,24 @@ function renderLag(report) {
 		return;
 	}
 	document.getElementById('groups').replaceChildren(...report.groups.map((group) => {
-		const colours = new Map(group.members.map((member, i) => [member.id, MEMBER_COLOURS[i % MEMBER_COLOURS.length]]));
-		const names = new Map(group.members.map((member) => [member.id, memberName(member)]));
-		const rows = group.topics.map((topic) => el('div', { className: 'partitions', 'data-topic': topic },
-			el('code', { className: 'topic', title: topic }, topic),
-			group.partitions.filter((partition) => partition.topic === topic).map((partition) => el('div', {
-				className: 'partition' + (partition.owner ? '' : ' unowned'),
-				'data-partition': partition.partition,
-				'data-lag': partition.lag,
-				style: partition.owner ? 'background:' + colours.get(partition.owner) : null,
-				title: 'partition ' + partition.partition + ': committed ' + (partition.committed ?? 'nothing yet')
-					+ ', log end ' + partition.end + (partition.owner ? ', read by ' + names.get(partition.owner) : ', no member'),
-			}, 'p' + partition.partition, el('b', {}, partition.lag)))));
+		const busy = group.members.filter((member) => !member.idle);
+		const colours = new Map(busy.map((member, i) => [member.id, MEMBER_COLOURS[i % MEMBER_COLOURS.length]]));
+		const members = new Map(group.members.map((member) => [member.id, member]));
 		return el('section', { className: 'group', 'data-group': group.group },
 			el('h3', {},
 				el('span', {}, el('code', {}, group.group), ' · ' + group.department),
-				el('span', { className: 'total', 'data-lag': group.total }, 'lag ' + group.total)),
-			el('p', { className: 'state' }, group.state.toLowerCase().replace(/_/g, ' ') + ' · ' + group.members.length
-				+ (group.members.length === 1 ? ' member' : ' members')),
-			rows,
-			el('ul', { className: 'members' }, group.members.map((member) => el('li', {},
-				el('span', { style: 'background:' + colours.get(member.id) }, '\u00a0\u00a0\u00a0'), ' ',
-				memberName(member) + ': ' + (member.partitions.join(', ') || 'no partitions')))));
+				el('span', {
+					className: 'total',
+					'data-lag': group.total,
+					title: 'records written to its topics that the group has not read yet',
+				}, 'lag ', el('b', {}, group.total))),
+			groupState(group),
+			group.topics.map((topic) => el('div', { className: 'partitions', 'data-topic': topic },
+				el('code', { className: 'topic', title: topic }, topic),
+				group.partitions.filter((partition) => partition.topic === topic)
+					.map((partition) => partitionCell(partition, colours, members)))),
+			el('ul', { className: 'members' },
+				group.members.map((member) => memberItem(member, colours.get(member.id), group))));
 	}));
 }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,12 +21,13 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -51,9 +53,18 @@ class BakeryBoardIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+	/**
+	 * A classroom projector's screen, the smallest the board must fit without scrolling.
+	 */
+	private static final int PROJECTOR_WIDTH = 1366;
+
+	private static final int PROJECTOR_HEIGHT = 768;
+
+	private static final Logger log = LoggerFactory.getLogger(BakeryBoardIT.class);
+
 	private static RunningBakery bakery;
 
-	private static WebDriver browser;
+	private static ChromeDriver browser;
 
 	@BeforeAll
 	static void openTheBakeryAndItsBoard() {
@@ -82,6 +93,9 @@ class BakeryBoardIT {
 
 	@BeforeEach
 	void openTheBoard() {
+		// A test that emulated a screen of its own leaves it for the screenshot; the
+		// next starts on the window's.
+		browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		browser.get(bakery.url(Department.SALES) + "/");
 		eventually()
 			.untilAsserted(() -> assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state"))
@@ -163,6 +177,40 @@ class BakeryBoardIT {
 					.getDomAttribute("data-status")).isEqualTo("READY_FOR_PICKUP")));
 	}
 
+	@Test
+	void fitsAProjectorsScreenWithTheConsumerGroupsInSightHoweverManyOrdersWait() {
+		// The window's size includes the browser's own frame; the page gets what the
+		// emulated screen has, exactly.
+		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", PROJECTOR_WIDTH, "height", PROJECTOR_HEIGHT, "deviceScaleFactor", 1, "mobile", false));
+		assertThat(number("return window.innerWidth")).isEqualTo(PROJECTOR_WIDTH);
+		assertThat(number("return window.innerHeight")).isEqualTo(PROJECTOR_HEIGHT);
+
+		List<UUID> placed = bakery.placeOrders(40);
+		bakery.awaitReadyForPickup(placed, PATIENCE);
+
+		eventually().untilAsserted(() -> {
+			assertThat(count("counter")).isGreaterThanOrEqualTo(placed.size());
+			assertThat(browser.findElements(By.cssSelector(".column[data-column='counter'] .card")))
+				.hasSizeGreaterThanOrEqualTo(20);
+			assertThat(browser.findElements(By.cssSelector(".group .total"))).hasSize(3);
+		});
+		int page = number("return document.documentElement.scrollHeight");
+		log.info("At a viewport of {}x{} the page is {} px high", PROJECTOR_WIDTH, PROJECTOR_HEIGHT, page);
+		assertThat(page).as("the page's height: it must not scroll").isLessThanOrEqualTo(PROJECTOR_HEIGHT);
+		assertThat(number("return document.documentElement.scrollWidth")).as("the page's width")
+			.isLessThanOrEqualTo(PROJECTOR_WIDTH);
+		assertThat(scrollingColumns()).as("columns whose cards scroll inside them").contains("counter");
+		assertOnScreen(".lag", "the consumer groups' panel");
+		assertOnScreen("#place", "the till's button");
+		List<Double> groups = box("#groups");
+		for (String group : List.of("bakery", "packaging", "sales")) {
+			assertThat(isInside(box(".group[data-group='" + group + "'] .total"), groups))
+				.as("the total lag of group %s is in sight", group)
+				.isTrue();
+		}
+	}
+
 	/**
 	 * Awaits what the page shows, which it may be re-drawing at the moment it is looked
 	 * at.
@@ -173,7 +221,7 @@ class BakeryBoardIT {
 					|| failure instanceof StaleElementReferenceException);
 	}
 
-	private static WebDriver chromium() {
+	private static ChromeDriver chromium() {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -202,6 +250,44 @@ class BakeryBoardIT {
 
 	private static long count(String column) {
 		return Long.parseLong(browser.findElement(By.cssSelector("[data-count='" + column + "']")).getText());
+	}
+
+	private static int number(String script) {
+		return ((Number) browser.executeScript(script)).intValue();
+	}
+
+	/** The columns whose cards overflow their box, which then scrolls. */
+	@SuppressWarnings("unchecked")
+	private static List<String> scrollingColumns() {
+		return (List<String>) browser.executeScript("""
+				return [...document.querySelectorAll('.column')]
+					.filter((column) => {
+						const cards = column.querySelector('.cards');
+						return cards.scrollHeight > cards.clientHeight && getComputedStyle(cards).overflowY === 'auto';
+					})
+					.map((column) => column.dataset.column);""");
+	}
+
+	/** Where an element is in the window: left, top, right and bottom, in CSS pixels. */
+	@SuppressWarnings("unchecked")
+	private static List<Double> box(String selector) {
+		return ((List<Number>) browser.executeScript("""
+				const box = document.querySelector(arguments[0]).getBoundingClientRect();
+				return [box.left, box.top, box.right, box.bottom];""", selector)).stream()
+			.map(Number::doubleValue)
+			.toList();
+	}
+
+	private static void assertOnScreen(String selector, String what) {
+		List<Double> box = box(selector);
+		assertThat(isInside(box, List.of(0.0, 0.0, (double) PROJECTOR_WIDTH, (double) PROJECTOR_HEIGHT)))
+			.as("%s at %s inside the %dx%d screen", what, box, PROJECTOR_WIDTH, PROJECTOR_HEIGHT)
+			.isTrue();
+	}
+
+	private static boolean isInside(List<Double> inner, List<Double> outer) {
+		return inner.get(0) >= outer.get(0) && inner.get(1) >= outer.get(1) && inner.get(2) <= outer.get(2)
+				&& inner.get(3) <= outer.get(3);
 	}
 
 	private static long groupLag(String group) {

@@ -44,8 +44,11 @@ record ConsumerGroupLag(String group, String department, List<String> topics, St
 	 * @param clientId the client id it connected with
 	 * @param host where it connected from
 	 * @param partitions its assigned partitions, as {@code topic-partition}
+	 * @param idle whether it was assigned no partition at all: a group with more members
+	 * than partitions keeps the rest as stand-ins that read nothing until a busy member
+	 * leaves
 	 */
-	record Member(String id, String clientId, String host, List<String> partitions) {
+	record Member(String id, String clientId, String host, List<String> partitions, boolean idle) {
 	}
 
 	/**

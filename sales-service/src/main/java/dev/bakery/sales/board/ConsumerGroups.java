@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -52,13 +53,22 @@ class ConsumerGroups implements DisposableBean {
 			new Reader("packaging", "packaging", List.of(Topics.BAKING_STATUS)),
 			new Reader("sales", "counter", Topics.ALL));
 
+	private final List<Reader> readers;
+
 	private final Map<String, Object> config;
 
 	private final long timeoutMillis;
 
 	private Admin admin;
 
+	@Autowired
 	ConsumerGroups(KafkaAdmin kafkaAdmin, BoardSettings settings) {
+		this(kafkaAdmin, settings, READERS);
+	}
+
+	/** Watches other groups than the bakery's, e.g. a test's own. */
+	ConsumerGroups(KafkaAdmin kafkaAdmin, BoardSettings settings, List<Reader> readers) {
+		this.readers = List.copyOf(readers);
 		this.timeoutMillis = settings.timeout().toMillis();
 		this.config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
 		this.config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
@@ -72,7 +82,7 @@ class ConsumerGroups implements DisposableBean {
 	Report lag() {
 		try {
 			Admin admin = admin();
-			Set<String> topics = READERS.stream()
+			Set<String> topics = this.readers.stream()
 				.flatMap((reader) -> reader.topics().stream())
 				.collect(Collectors.toCollection(LinkedHashSet::new));
 			List<TopicPartition> partitions = partitionsOf(admin, topics);
@@ -83,7 +93,7 @@ class ConsumerGroups implements DisposableBean {
 			Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
 			Map<String, ConsumerGroupDescription> descriptions = describe(admin);
 			List<ConsumerGroupLag> groups = new ArrayList<>();
-			for (Reader reader : READERS) {
+			for (Reader reader : this.readers) {
 				groups.add(lagOf(reader, descriptions.get(reader.group()), committed(admin, reader.group()), partitions,
 						starts, ends));
 			}
@@ -118,7 +128,7 @@ class ConsumerGroups implements DisposableBean {
 					.toList();
 				assigned.forEach((partition) -> owners.put(partition, member.consumerId()));
 				members.add(new Member(member.consumerId(), member.clientId(), member.host(),
-						assigned.stream().map(TopicPartition::toString).toList()));
+						assigned.stream().map(TopicPartition::toString).toList(), assigned.isEmpty()));
 			}
 			members.sort(Comparator.comparing(Member::clientId).thenComparing(Member::id));
 		}
@@ -171,7 +181,7 @@ class ConsumerGroups implements DisposableBean {
 
 	private Map<String, ConsumerGroupDescription> describe(Admin admin) throws InterruptedException, TimeoutException {
 		Map<String, ConsumerGroupDescription> descriptions = new HashMap<>();
-		admin.describeConsumerGroups(READERS.stream().map(Reader::group).toList())
+		admin.describeConsumerGroups(this.readers.stream().map(Reader::group).toList())
 			.describedGroups()
 			.forEach((group, description) -> {
 				try {

@@ -1,0 +1,108 @@
+package dev.bakery.sales.board;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.core.KafkaAdmin;
+
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.sales.board.ConsumerGroupLag.Member;
+import dev.bakery.sales.board.ConsumerGroupLag.PartitionLag;
+import dev.bakery.sales.board.ConsumerGroups.Reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the board reports about a consumer group's members, asked of the real broker: a
+ * group of its own on a topic of its own, so that no service's group is disturbed.
+ */
+class ConsumerGroupsTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private final String bootstrapServers = Infrastructure.get().kafkaBootstrapServers();
+
+	private final String topic = "board-test-" + UUID.randomUUID();
+
+	private final String group = "board-test-" + UUID.randomUUID();
+
+	private final ConsumerGroups groups = new ConsumerGroups(
+			new KafkaAdmin(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers)),
+			new BoardSettings(URI.create("http://localhost:0"), 60, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+			List.of(new Reader(this.group, "stand-ins", List.of(this.topic))));
+
+	@AfterEach
+	void closeTheAdminClient() {
+		this.groups.destroy();
+	}
+
+	@Test
+	void marksAMemberThatGotNoPartitionAsIdle() throws Exception {
+		createTopic(1);
+		try (KafkaConsumer<String, String> first = consumer(); KafkaConsumer<String, String> second = consumer()) {
+			first.subscribe(List.of(this.topic));
+			second.subscribe(List.of(this.topic));
+
+			// A member takes part in a rebalance only while it polls; the test polls both
+			// in one thread, as a consumer must not be used by two at once.
+			await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
+				first.poll(Duration.ofMillis(100));
+				second.poll(Duration.ofMillis(100));
+				ConsumerGroupLag lag = this.groups.lag().groups().get(0);
+				assertThat(lag.state()).isEqualTo("STABLE");
+				assertThat(lag.members()).extracting(Member::partitions, Member::idle)
+					.containsExactlyInAnyOrder(tuple(List.of(this.topic + "-0"), false), tuple(List.of(), true));
+				Member busy = lag.members().stream().filter((member) -> !member.idle()).findFirst().orElseThrow();
+				assertThat(lag.partitions()).extracting(PartitionLag::partition, PartitionLag::owner)
+					.containsExactly(tuple(0, busy.id()));
+			});
+		}
+	}
+
+	@Test
+	void marksNoMemberIdleWhileEachHasAPartition() throws Exception {
+		createTopic(2);
+		try (KafkaConsumer<String, String> first = consumer(); KafkaConsumer<String, String> second = consumer()) {
+			first.subscribe(List.of(this.topic));
+			second.subscribe(List.of(this.topic));
+
+			await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
+				first.poll(Duration.ofMillis(100));
+				second.poll(Duration.ofMillis(100));
+				ConsumerGroupLag lag = this.groups.lag().groups().get(0);
+				assertThat(lag.state()).isEqualTo("STABLE");
+				assertThat(lag.members()).hasSize(2).allSatisfy((member) -> {
+					assertThat(member.partitions()).hasSize(1);
+					assertThat(member.idle()).isFalse();
+				});
+			});
+		}
+	}
+
+	private void createTopic(int partitions) throws Exception {
+		try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			admin.createTopics(List.of(new NewTopic(this.topic, partitions, (short) 1))).all().get();
+		}
+	}
+
+	private KafkaConsumer<String, String> consumer() {
+		return new KafkaConsumer<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, this.group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer());
+	}
+
+}
