@@ -64,8 +64,9 @@ baked_count() {
 # Places the burst, optionally starts two more bake houses, and follows the group until every order is baked.
 # Prints the drain time in seconds as its last line.
 round() {
-	local label="$1" extra="$2" ids started group baked=0 t
-	mapfile -t ids < <(place "$label")
+	local label="$1" extra="$2" ids id started group baked=0 t
+	ids=()
+	while IFS= read -r id; do ids+=("$id"); done < <(place "$label")
 	((${#ids[@]} == ORDERS)) || die "the till took ${#ids[@]} of $ORDERS orders"
 	started=$SECONDS
 	if [[ "$extra" == yes ]]; then

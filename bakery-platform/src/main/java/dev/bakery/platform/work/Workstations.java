@@ -44,11 +44,12 @@ import dev.bakery.platform.outbox.Outbox;
  * When a partition moves to another member (a rebalance), it moves at once: what this
  * instance has at its stations from it stays there and is finished here, but its offset
  * is no longer this instance's to commit. The new owner reads those records again, finds
- * their jobs at work in the department's database (which every instance shares), and lets
- * a station wait for them to be done before it moves the partition's offset on; so no
- * order is worked on twice, and no rebalance waits for an oven. When an instance dies
- * instead, the jobs it left at work are never done: the station that waits for one takes
- * it over once it is overdue, and finishes it, reporting each step once.
+ * their jobs at work in the department's database (which every instance shares), and
+ * waits for them to be done (without taking a station for that) before it moves the
+ * partition's offset on; so no order is worked on twice, and no rebalance waits for an
+ * oven. When an instance dies instead, the jobs it left at work are never done: the
+ * instance that waits for one takes it over once it is overdue, and finishes it,
+ * reporting each step once.
  * <p>
  * It joins the listener container as its {@link RecordInterceptor} (which runs on the
  * consumer's thread before every poll: there it commits and pauses) and as its rebalance
@@ -74,6 +75,12 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	private final BakerySettings settings;
 
 	private final ExecutorService stations;
+
+	/**
+	 * Waits for jobs at work elsewhere. Waiting needs no station: the stations stay free
+	 * for work of their own.
+	 */
+	private final ExecutorService waiting;
 
 	private final Semaphore free;
 
@@ -104,6 +111,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		this.transactions = transactions;
 		this.settings = settings;
 		this.stations = Executors.newFixedThreadPool(work.stations(), numbered(work.stationName()));
+		this.waiting = Executors.newCachedThreadPool(numbered("waiting-for-" + work.stationName()));
 		this.free = new Semaphore(work.stations());
 	}
 
@@ -122,7 +130,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		// Only a record that arrives with a rebalance can find every station busy.
 		this.free.acquireUninterruptibly();
 		this.pending.atWork(partition, record.offset());
-		Runnable job;
+		Job job;
 		try {
 			job = this.transactions.execute((transaction) -> begin(event, work.get()));
 		}
@@ -137,11 +145,24 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			this.pending.done(partition, record.offset());
 			return;
 		}
-		this.stations.execute(() -> atStation(job, partition, record.offset()));
+		if (job.atStation()) {
+			this.stations.execute(() -> run(job, partition, record.offset()));
+		}
+		else {
+			this.free.release();
+			this.waiting.execute(() -> run(job, partition, record.offset()));
+		}
 	}
 
-	/** What a station does with the event, or null if there is nothing left to do. */
-	private Runnable begin(E event, Duration work) {
+	/**
+	 * What is to be done for a record: work at a station, or a wait for work at
+	 * another's.
+	 */
+	private record Job(Runnable steps, boolean atStation) {
+	}
+
+	/** What is to be done with the event, or null if there is nothing left to do. */
+	private Job begin(E event, Duration work) {
 		UUID orderId = this.work.orderId(event);
 		Instant now = now();
 		String station = this.settings.instanceId();
@@ -149,10 +170,10 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		if (this.jobs.start(orderId, work.toMillis(), now, station)) {
 			this.outbox.append(this.work.topic(), orderId, this.work.started(event, now, station));
 			log.info("Order {} goes to a free {} ({} s)", orderId, this.work.stationName(), scaled.toSeconds());
-			return () -> {
+			return new Job(() -> {
 				sleep(scaled);
 				finishUntilItWorks(event);
-			};
+			}, true);
 		}
 		StationJobs.Job job = this.jobs.find(orderId).orElseThrow();
 		if (job.status() == StationJobs.Status.DONE) {
@@ -162,13 +183,12 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		Instant due = job.startedAt().plus(this.settings.scaled(Duration.ofMillis(job.workMillis())));
 		log.info("Order {} is at work at {}; waiting for it to be done (due in {} s)", orderId, job.startedBy(),
 				Math.max(0, Duration.between(now, due).toSeconds()));
-		return () -> awaitOrTakeOver(event, due);
+		return new Job(() -> awaitOrTakeOver(event, due), false);
 	}
 
 	/**
 	 * Waits for a job another instance (or this one, before a restart) has at work; if it
-	 * is not done when it is overdue, that instance has died, and this station finishes
-	 * it.
+	 * is not done when it is overdue, that instance has died, and this one finishes it.
 	 */
 	private void awaitOrTakeOver(E event, Instant due) {
 		UUID orderId = this.work.orderId(event);
@@ -185,9 +205,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		finishUntilItWorks(event);
 	}
 
-	private void atStation(Runnable job, TopicPartition partition, long offset) {
+	private void run(Job job, TopicPartition partition, long offset) {
 		try {
-			job.run();
+			job.steps().run();
 			this.pending.done(partition, offset);
 		}
 		catch (Interrupted ex) {
@@ -201,7 +221,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			this.pending.abandoned(partition, offset);
 		}
 		finally {
-			this.free.release();
+			if (job.atStation()) {
+				this.free.release();
+			}
 		}
 	}
 
@@ -349,6 +371,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 * taken over by another member once it is overdue.
 	 */
 	void close() throws InterruptedException {
+		// Nobody waits for a partition that is no longer this instance's.
+		this.waiting.shutdownNow();
 		this.stations.shutdown();
 		if (!this.stations.awaitTermination(this.settings.longestWork().toSeconds() + 10, TimeUnit.SECONDS)) {
 			this.stations.shutdownNow();

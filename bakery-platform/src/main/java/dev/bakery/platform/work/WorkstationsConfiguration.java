@@ -56,6 +56,9 @@ public class WorkstationsConfiguration {
 		// takes at most the longest work.
 		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
 				String.valueOf(settings.longestWork().plusMinutes(1).toMillis()));
+		// Partitions go out by the work waiting on them, so that every member gets a fair
+		// share of the backlog.
+		consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, BacklogAssignor.class.getName());
 		// On the container: the factory passes on only a listener's own consumer
 		// properties.
 		factory.setContainerCustomizer(

@@ -1,0 +1,133 @@
+package dev.bakery.platform.work;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Configurable;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shares a group's partitions out by the work waiting on them, not by their number.
+ * Kafka's own assignors give each member an equal count of partitions; but keys land on
+ * partitions at random, so after a burst some partitions hold twice the orders of others,
+ * and the member that gets the fullest ones decides when the backlog is gone. This one
+ * asks the broker for each partition's lag (its log-end offset less the group's committed
+ * offset: the orders waiting there) and hands the partitions out fullest first, each to
+ * the member with the least work so far (longest processing time first); with no backlog
+ * it deals them out evenly by count.
+ * <p>
+ * It runs in the group's leader during a rebalance. Moving a partition costs a department
+ * with stations nothing (see {@link Workstations}), so it is an eager assignor: every
+ * rebalance deals all partitions anew.
+ */
+public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable {
+
+	private static final Logger log = LoggerFactory.getLogger(BacklogAssignor.class);
+
+	private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+	private Map<String, Object> admin = Map.of();
+
+	private String group;
+
+	@Override
+	public void configure(Map<String, ?> configs) {
+		this.admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				configs.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+		this.group = (String) configs.get(ConsumerConfig.GROUP_ID_CONFIG);
+	}
+
+	@Override
+	public String name() {
+		return "backlog";
+	}
+
+	@Override
+	public GroupAssignment assign(Cluster metadata, GroupSubscription subscriptions) {
+		Map<String, Subscription> members = new TreeMap<>(subscriptions.groupSubscription());
+		List<TopicPartition> partitions = members.values()
+			.stream()
+			.flatMap((subscription) -> subscription.topics().stream())
+			.distinct()
+			.flatMap((topic) -> metadata.partitionsForTopic(topic).stream())
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+			.toList();
+		Map<TopicPartition, Long> backlog = backlog(partitions);
+		Map<String, List<TopicPartition>> assigned = new TreeMap<>();
+		Map<String, Long> work = new HashMap<>();
+		members.keySet().forEach((member) -> {
+			assigned.put(member, new ArrayList<>());
+			work.put(member, 0L);
+		});
+		List<TopicPartition> fullestFirst = new ArrayList<>(partitions);
+		fullestFirst.sort(Comparator.comparing((TopicPartition partition) -> -backlog.getOrDefault(partition, 0L)));
+		for (TopicPartition partition : fullestFirst) {
+			members.entrySet()
+				.stream()
+				.filter((member) -> member.getValue().topics().contains(partition.topic()))
+				.map(Map.Entry::getKey)
+				.min(Comparator.<String, Long>comparing(work::get)
+					.thenComparing((member) -> assigned.get(member).size())
+					.thenComparing(Comparator.naturalOrder()))
+				.ifPresent((member) -> {
+					assigned.get(member).add(partition);
+					work.merge(member, backlog.getOrDefault(partition, 0L), Long::sum);
+				});
+		}
+		log.info("Assigned by backlog {}: {}", backlog.values().stream().mapToLong(Long::longValue).sum(),
+				assigned.entrySet()
+					.stream()
+					.map((member) -> member.getKey() + " " + member.getValue() + " (" + work.get(member.getKey()) + ")")
+					.collect(Collectors.joining(", ")));
+		return new GroupAssignment(assigned.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (member) -> new Assignment(member.getValue()))));
+	}
+
+	/**
+	 * The lag of each partition; none (every partition alike) if the broker does not say.
+	 */
+	private Map<TopicPartition, Long> backlog(List<TopicPartition> partitions) {
+		try (Admin admin = Admin.create(this.admin)) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(this.group)
+				.partitionsToOffsetAndMetadata()
+				.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+			Map<TopicPartition, Long> backlog = new HashMap<>();
+			admin
+				.listOffsets(partitions.stream()
+					.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest())))
+				.all()
+				.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+				.forEach((partition, end) -> {
+					OffsetAndMetadata position = committed.get(partition);
+					backlog.put(partition, end.offset() - ((position != null) ? position.offset() : 0));
+				});
+			return backlog;
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			log.warn("Could not ask for the backlog; assigning by count: {}", ex.getMessage());
+			return Map.of();
+		}
+	}
+
+}
