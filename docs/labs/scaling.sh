@@ -9,12 +9,12 @@
 #   3. prints both drain times and the speed-up, and checks from the counter's timelines that every order was put
 #      in and taken out of the oven by the same bake house (nothing was baked twice);
 #   4. stops the two extra bake houses again.
-# Settings from the environment: ORDERS (36), PRODUCT (ROGGENBROT), QUANTITY (24: two trays, 20 s in the oven at
-# time scale 0.25), EVERY (seconds between two lines of output, 3).
+# Settings from the environment: ORDERS (36), PRODUCT (ROGGENBROT), QUANTITY (36: three trays, 30 s in the oven at
+# time scale 0.25), EVERY (seconds between two lines of output, 2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-ORDERS="${ORDERS:-36}" PRODUCT="${PRODUCT:-ROGGENBROT}" QUANTITY="${QUANTITY:-24}" EVERY="${EVERY:-3}"
+ORDERS="${ORDERS:-36}" PRODUCT="${PRODUCT:-ROGGENBROT}" QUANTITY="${QUANTITY:-36}" EVERY="${EVERY:-2}"
 TILL=localhost:8081 COUNTER=localhost:8084
 
 say() { printf '%s\n' "$*"; }

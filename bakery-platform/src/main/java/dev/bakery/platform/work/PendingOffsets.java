@@ -31,9 +31,17 @@ final class PendingOffsets {
 		this.partitions.computeIfAbsent(partition, (key) -> new TreeMap<>()).put(offset, State.AT_WORK);
 	}
 
+	/** A record taken to a station is done (ignored if its partition has moved on). */
 	synchronized void done(TopicPartition partition, long offset) {
+		TreeMap<Long, State> offsets = this.partitions.get(partition);
+		if (offsets != null && offsets.containsKey(offset)) {
+			offsets.put(offset, State.DONE);
+		}
+	}
+
+	/** A record that needed no station, or was dead-lettered: done as soon as taken. */
+	synchronized void doneAtOnce(TopicPartition partition, long offset) {
 		this.partitions.computeIfAbsent(partition, (key) -> new TreeMap<>()).put(offset, State.DONE);
-		notifyAll();
 	}
 
 	/**
@@ -45,7 +53,6 @@ final class PendingOffsets {
 		if (offsets != null && offsets.containsKey(offset)) {
 			offsets.put(offset, State.ABANDONED);
 		}
-		notifyAll();
 	}
 
 	/**
@@ -56,7 +63,6 @@ final class PendingOffsets {
 		if (offsets != null) {
 			offsets.remove(offset);
 		}
-		notifyAll();
 	}
 
 	/**
@@ -95,7 +101,8 @@ final class PendingOffsets {
 	}
 
 	/**
-	 * The partitions went to another member: what is pending here is not ours to commit.
+	 * The partitions went to another member, or came (back) to this one: what was pending
+	 * here is not this instance's to commit; reading starts again at the group's offset.
 	 */
 	synchronized void release(Collection<TopicPartition> partitions) {
 		partitions.forEach((partition) -> {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	/**
 	 * How long past its expected end a job another instance started may stay unfinished
-	 * before a station here takes it over: that instance has died.
+	 * before this instance takes it over: that instance has died.
 	 */
 	static final Duration OVERDUE = Duration.ofSeconds(10);
 
@@ -124,7 +125,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		E event = record.value();
 		Optional<Duration> work = this.work.work(event);
 		if (work.isEmpty()) {
-			this.pending.done(partition, record.offset());
+			this.pending.doneAtOnce(partition, record.offset());
 			return;
 		}
 		// Only a record that arrives with a rebalance can find every station busy.
@@ -304,9 +305,10 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		this.pending.release(partitions);
 		if (!partitions.isEmpty()) {
 			log.info("Took over {}", partitions);
-			commitStartOfNew(consumer, partitions);
+			startFromCommitted(consumer, partitions);
 		}
 		if (this.free.availablePermits() == 0) {
 			consumer.pause(partitions);
@@ -315,25 +317,33 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	}
 
 	/**
-	 * A partition the group has never committed an offset for gets one at once, where
-	 * reading starts: its backlog then shows as lag in every Kafka tool from the first
-	 * record on, not only after the first one is done.
+	 * Learns where the group stands on newly assigned partitions, so that commits only
+	 * ever move forward. A partition the group has never committed an offset for gets one
+	 * at once, where reading starts: its backlog then shows as lag in every Kafka tool
+	 * from the first record on, not only after the first one is done.
 	 */
-	private void commitStartOfNew(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+	private void startFromCommitted(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		try {
-			Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
-			Map<TopicPartition, OffsetAndMetadata> starts = new java.util.HashMap<>();
+			Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+			consumer.committed(Set.copyOf(partitions)).forEach((partition, offset) -> {
+				if (offset != null) {
+					committed.put(partition, offset);
+				}
+			});
+			Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
 			for (TopicPartition partition : partitions) {
-				if (committed.get(partition) == null) {
+				if (!committed.containsKey(partition)) {
 					starts.put(partition, new OffsetAndMetadata(consumer.position(partition)));
 				}
 			}
 			if (!starts.isEmpty()) {
 				consumer.commitSync(starts);
 			}
+			committed.putAll(starts);
+			this.pending.committed(committed);
 		}
 		catch (KafkaException ex) {
-			log.warn("Could not commit where reading starts: {}", ex.getMessage());
+			log.warn("Could not learn where reading starts: {}", ex.getMessage());
 		}
 	}
 
@@ -356,7 +366,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	/** For a dead-lettered record: it is done with, its offset can be committed. */
 	void deadLettered(ConsumerRecord<?, ?> record) {
-		this.pending.done(new TopicPartition(record.topic(), record.partition()), record.offset());
+		this.pending.doneAtOnce(new TopicPartition(record.topic(), record.partition()), record.offset());
 	}
 
 	/** How many stations are free now. */
