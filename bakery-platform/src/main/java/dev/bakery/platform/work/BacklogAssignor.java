@@ -1,11 +1,14 @@
 package dev.bakery.platform.work;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * asks the broker for each partition's lag (its log-end offset less the group's committed
  * offset: the orders waiting there) and hands the partitions out fullest first, each to
  * the member with the least work so far (longest processing time first); with no backlog
- * it deals them out evenly by count.
+ * it deals them out evenly by count. Orders already at a member's stations are part of
+ * the lag but not work for anyone else: each member tells the leader how many it has from
+ * which partition (in its subscription's user data), and they count as that member's
+ * work, not as the partition's.
  * <p>
  * It runs in the group's leader during a rebalance. Moving a partition costs a department
  * with stations nothing (see {@link Workstations}), so it is an eager assignor: every
@@ -40,17 +46,58 @@ public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable 
 
 	private static final Logger log = LoggerFactory.getLogger(BacklogAssignor.class);
 
+	/** The consumer configuration key under which this member's stations come. */
+	public static final String STATIONS_CONFIG = "bakery.workstations";
+
 	private static final Duration PATIENCE = Duration.ofSeconds(5);
 
 	private Map<String, Object> admin = Map.of();
 
 	private String group;
 
+	private Workstations<?> stations;
+
 	@Override
 	public void configure(Map<String, ?> configs) {
 		this.admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				configs.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
 		this.group = (String) configs.get(ConsumerConfig.GROUP_ID_CONFIG);
+		this.stations = (Workstations<?>) configs.get(STATIONS_CONFIG);
+	}
+
+	/** What is at this member's stations, as {@code topic:partition=count;...}. */
+	@Override
+	public ByteBuffer subscriptionUserData(Set<String> topics) {
+		if (this.stations == null) {
+			return null;
+		}
+		String atStations = this.stations.atStations()
+			.entrySet()
+			.stream()
+			.map((partition) -> partition.getKey().topic() + ":" + partition.getKey().partition() + "="
+					+ partition.getValue())
+			.collect(Collectors.joining(";"));
+		return ByteBuffer.wrap(atStations.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static Map<TopicPartition, Integer> atStations(Subscription subscription) {
+		Map<TopicPartition, Integer> atStations = new HashMap<>();
+		ByteBuffer data = subscription.userData();
+		if (data == null) {
+			return atStations;
+		}
+		String text = StandardCharsets.UTF_8.decode(data.duplicate()).toString();
+		for (String entry : text.split(";")) {
+			int colon = entry.lastIndexOf(':');
+			int equals = entry.lastIndexOf('=');
+			if (colon > 0 && equals > colon) {
+				atStations.put(
+						new TopicPartition(entry.substring(0, colon),
+								Integer.parseInt(entry.substring(colon + 1, equals))),
+						Integer.parseInt(entry.substring(equals + 1)));
+			}
+		}
+		return atStations;
 	}
 
 	@Override
@@ -69,12 +116,15 @@ public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable 
 			.map((info) -> new TopicPartition(info.topic(), info.partition()))
 			.sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
 			.toList();
-		Map<TopicPartition, Long> backlog = backlog(partitions);
+		Map<TopicPartition, Long> backlog = new HashMap<>(backlog(partitions));
 		Map<String, List<TopicPartition>> assigned = new TreeMap<>();
 		Map<String, Long> work = new HashMap<>();
-		members.keySet().forEach((member) -> {
+		members.forEach((member, subscription) -> {
 			assigned.put(member, new ArrayList<>());
-			work.put(member, 0L);
+			Map<TopicPartition, Integer> busy = atStations(subscription);
+			work.put(member, busy.values().stream().mapToLong(Integer::longValue).sum());
+			busy.forEach(
+					(partition, count) -> backlog.computeIfPresent(partition, (key, lag) -> Math.max(0, lag - count)));
 		});
 		List<TopicPartition> fullestFirst = new ArrayList<>(partitions);
 		fullestFirst.sort(Comparator.comparing((TopicPartition partition) -> -backlog.getOrDefault(partition, 0L)));

@@ -87,6 +87,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	private final PendingOffsets pending = new PendingOffsets();
 
+	/** How many orders from each partition are at this instance's stations now. */
+	private final Map<TopicPartition, Integer> atStations = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/**
 	 * How long past its expected end a job another instance started may stay unfinished
 	 * before this instance takes it over: that instance has died.
@@ -147,6 +150,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			return;
 		}
 		if (job.atStation()) {
+			this.atStations.merge(partition, 1, Integer::sum);
 			this.stations.execute(() -> run(job, partition, record.offset()));
 		}
 		else {
@@ -223,9 +227,19 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 		finally {
 			if (job.atStation()) {
+				this.atStations.computeIfPresent(partition, (key, count) -> (count > 1) ? count - 1 : null);
 				this.free.release();
 			}
 		}
+	}
+
+	/**
+	 * How many orders from each partition are at this instance's stations now: work that
+	 * no other member needs to do, and that keeps these stations busy for a while. The
+	 * {@link BacklogAssignor} takes it into account.
+	 */
+	Map<TopicPartition, Integer> atStations() {
+		return Map.copyOf(this.atStations);
 	}
 
 	private void finishUntilItWorks(E event) {

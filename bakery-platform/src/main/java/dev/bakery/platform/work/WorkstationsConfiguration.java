@@ -59,6 +59,7 @@ public class WorkstationsConfiguration {
 		// Partitions go out by the work waiting on them, so that every member gets a fair
 		// share of the backlog.
 		consumer.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, BacklogAssignor.class.getName());
+		consumer.put(BacklogAssignor.STATIONS_CONFIG, stations);
 		// On the container: the factory passes on only a listener's own consumer
 		// properties.
 		factory.setContainerCustomizer(

@@ -1,5 +1,6 @@
 package dev.bakery.platform.work;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,22 @@ class BacklogAssignorTests {
 	}
 
 	@Test
+	void countsTheOrdersAtAMembersStationsAsItsWorkNotAsThePartitions() throws Exception {
+		String topic = newTopic();
+		String group = "backlog-" + UUID.randomUUID();
+		produce(topic, Map.of(0, 9, 1, 4, 2, 4, 3, 1, 4, 1, 5, 1));
+		commitBeginnings(topic, group);
+		// Member a has 3 orders of partition 0 in its ovens: 6 wait there for anybody.
+		Map<String, ByteBuffer> userData = Map.of("a", ByteBuffer.wrap((topic + ":0=3").getBytes()));
+
+		Map<String, List<TopicPartition>> assigned = assign(topic, group, userData);
+
+		assertThat(assigned.get("a")).as("a is busy with 3 already").containsExactly(new TopicPartition(topic, 2));
+		assertThat(assigned.get("b")).containsExactlyInAnyOrder(new TopicPartition(topic, 0),
+				new TopicPartition(topic, 5));
+	}
+
+	@Test
 	void dealsThePartitionsOutEvenlyWhenNothingWaits() throws Exception {
 		String topic = newTopic();
 
@@ -71,6 +88,10 @@ class BacklogAssignorTests {
 	}
 
 	private Map<String, List<TopicPartition>> assign(String topic, String group) {
+		return assign(topic, group, Map.of());
+	}
+
+	private Map<String, List<TopicPartition>> assign(String topic, String group, Map<String, ByteBuffer> userData) {
 		BacklogAssignor assignor = new BacklogAssignor();
 		assignor.configure(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group));
@@ -81,7 +102,7 @@ class BacklogAssignorTests {
 					.toList(),
 				Set.of(), Set.of());
 		Map<String, Subscription> subscriptions = new HashMap<>();
-		MEMBERS.forEach((member) -> subscriptions.put(member, new Subscription(List.of(topic))));
+		MEMBERS.forEach((member) -> subscriptions.put(member, new Subscription(List.of(topic), userData.get(member))));
 		GroupAssignment assignment = assignor.assign(cluster, new GroupSubscription(subscriptions));
 		Map<String, List<TopicPartition>> assigned = new HashMap<>();
 		assignment.groupAssignment().forEach((member, partitions) -> assigned.put(member, partitions.partitions()));
