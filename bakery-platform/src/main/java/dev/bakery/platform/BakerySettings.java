@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox how the outbox relay polls
  */
 @ConfigurationProperties("bakery")
-public record BakerySettings(@DefaultValue("local") String instanceId, @DefaultValue("6") int partitions,
+public record BakerySettings(@DefaultValue("local") String instanceId, @DefaultValue("12") int partitions,
 		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox) {
 
 	/**

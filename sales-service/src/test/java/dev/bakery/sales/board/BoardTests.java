@@ -150,7 +150,7 @@ class BoardTests {
 		assertThat(report.get("groups").findValuesAsString("group")).containsExactly("bakery", "packaging", "sales");
 		JsonNode bakery = report.get("groups").get(0);
 		assertThat(bakery.get("topics").get(0).asString()).isEqualTo(Topics.ORDERS);
-		assertThat(bakery.get("partitions")).hasSize(6);
+		assertThat(bakery.get("partitions")).hasSize(12);
 		JsonNode waiting = partitionIn(bakery, partition);
 		assertThat(waiting.get("committed").asLong()).isEqualTo(placed.offset());
 		assertThat(waiting.get("end").asLong()).isGreaterThan(placed.offset());
@@ -158,7 +158,7 @@ class BoardTests {
 			.isEqualTo(waiting.get("end").asLong() - waiting.get("committed").asLong());
 		assertThat(waiting.get("owner").isNull()).as("no bake house runs").isTrue();
 		JsonNode sales = report.get("groups").get(2);
-		assertThat(sales.get("partitions")).hasSize(18);
+		assertThat(sales.get("partitions")).hasSize(36);
 		assertThat(sales.get("members")).isNotEmpty();
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			JsonNode now = this.json.readTree(http().get().uri("/board/lag").retrieve().body(String.class));
