@@ -23,7 +23,7 @@ readonly ENGLISH=docs/walkthrough.md GERMAN=docs/walkthrough.de.md
 # The bakery's ports, and those of the extra bake houses of lab 1.
 readonly PORTS=(9092 9093 5432 8081 8082 8083 8084 8092 8102)
 readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
-readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-420}" # the scaling lab of lab 1 takes about five minutes
+readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-600}" # the scaling lab of lab 1 takes about six minutes
 WORK="$(mktemp -d -t walkthrough.XXXXXX)"
 readonly WORK
 up_pid="" session_pid=""
