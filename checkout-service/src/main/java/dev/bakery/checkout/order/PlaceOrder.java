@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Size;
  * @param items what they order
  */
 @FitsAStation
-public record PlaceOrder(@NotBlank @Size(max = MAX_CUSTOMER_LENGTH) String customer,
+public record PlaceOrder(@NotBlank @Size(max = MAX_CUSTOMER_LENGTH) @PlainText String customer,
 		@NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull Line> items) {
 
 	/** The longest customer name the till writes on a bag. */

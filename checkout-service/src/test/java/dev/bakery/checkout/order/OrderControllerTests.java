@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -204,6 +206,26 @@ class OrderControllerTests {
 		assertInvalid(post("""
 				{"customer":"%s","items":[{"product":"BREZEL","quantity":3}]}"""
 			.formatted("A".repeat(PlaceOrder.MAX_CUSTOMER_LENGTH + 1))), "customer");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "A\\u0000B", "A\\u0007B", "A\\nB", "A\\u009fB", "A\\ud800B", "A\\udc00B", "A\\ud83e" })
+	void rejectsCustomerWithTextThatIsNotPlain(String customer) {
+		assertInvalid(post("""
+				{"customer":"%s","items":[{"product":"BREZEL","quantity":3}]}""".formatted(customer)), "customer")
+			.bodyJson()
+			.extractingPath("$.errors[0].message")
+			.asString()
+			.isEqualTo("must not contain control characters or unpaired surrogates");
+	}
+
+	@Test
+	void acceptsCustomerWithCharactersOutsideTheBasicPlane() {
+		given(this.checkout.place(any(), any())).willReturn(new Checkout.Placed(annasOrder(), true));
+
+		assertThat(post("""
+				{"customer":"Anna \\ud83e\\udd68","items":[{"product":"BREZEL","quantity":3}]}"""))
+			.hasStatus(HttpStatus.CREATED);
 	}
 
 	@Test
