@@ -52,7 +52,30 @@ class ConsumerGroupsTests {
 
 	@Test
 	void marksAMemberThatGotNoPartitionAsIdle() throws Exception {
-		createTopic(1);
+		withTwoMembersOnATopicOf(1, (lag) -> {
+			assertThat(lag.members()).extracting(Member::partitions, Member::idle)
+				.containsExactlyInAnyOrder(tuple(List.of(this.topic + "-0"), false), tuple(List.of(), true));
+			Member busy = lag.members().stream().filter((member) -> !member.idle()).findFirst().orElseThrow();
+			assertThat(lag.partitions()).extracting(PartitionLag::partition, PartitionLag::owner)
+				.containsExactly(tuple(0, busy.id()));
+		});
+	}
+
+	@Test
+	void marksNoMemberIdleWhileEachHasAPartition() throws Exception {
+		withTwoMembersOnATopicOf(2, (lag) -> assertThat(lag.members()).hasSize(2).allSatisfy((member) -> {
+			assertThat(member.partitions()).hasSize(1);
+			assertThat(member.idle()).isFalse();
+		}));
+	}
+
+	/**
+	 * Two members in the group, and the board's report of it once the group is stable,
+	 * checked until it passes.
+	 */
+	private void withTwoMembersOnATopicOf(int partitions, java.util.function.Consumer<ConsumerGroupLag> check)
+			throws Exception {
+		createTopic(partitions);
 		try (KafkaConsumer<String, String> first = consumer(); KafkaConsumer<String, String> second = consumer()) {
 			first.subscribe(List.of(this.topic));
 			second.subscribe(List.of(this.topic));
@@ -64,31 +87,7 @@ class ConsumerGroupsTests {
 				second.poll(Duration.ofMillis(100));
 				ConsumerGroupLag lag = this.groups.lag().groups().get(0);
 				assertThat(lag.state()).isEqualTo("STABLE");
-				assertThat(lag.members()).extracting(Member::partitions, Member::idle)
-					.containsExactlyInAnyOrder(tuple(List.of(this.topic + "-0"), false), tuple(List.of(), true));
-				Member busy = lag.members().stream().filter((member) -> !member.idle()).findFirst().orElseThrow();
-				assertThat(lag.partitions()).extracting(PartitionLag::partition, PartitionLag::owner)
-					.containsExactly(tuple(0, busy.id()));
-			});
-		}
-	}
-
-	@Test
-	void marksNoMemberIdleWhileEachHasAPartition() throws Exception {
-		createTopic(2);
-		try (KafkaConsumer<String, String> first = consumer(); KafkaConsumer<String, String> second = consumer()) {
-			first.subscribe(List.of(this.topic));
-			second.subscribe(List.of(this.topic));
-
-			await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
-				first.poll(Duration.ofMillis(100));
-				second.poll(Duration.ofMillis(100));
-				ConsumerGroupLag lag = this.groups.lag().groups().get(0);
-				assertThat(lag.state()).isEqualTo("STABLE");
-				assertThat(lag.members()).hasSize(2).allSatisfy((member) -> {
-					assertThat(member.partitions()).hasSize(1);
-					assertThat(member.idle()).isFalse();
-				});
+				check.accept(lag);
 			});
 		}
 	}
