@@ -275,7 +275,6 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	@Override
 	public void setupThreadState(Consumer<?, ?> consumer) {
-		log.trace("Before poll: {} free, paused {}", this.free.availablePermits(), consumer.paused());
 		commit(consumer, consumer.assignment());
 		if (this.free.availablePermits() == 0) {
 			Set<TopicPartition> assigned = consumer.assignment();
@@ -381,11 +380,6 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	/** For a dead-lettered record: it is done with, its offset can be committed. */
 	void deadLettered(ConsumerRecord<?, ?> record) {
 		this.pending.doneAtOnce(new TopicPartition(record.topic(), record.partition()), record.offset());
-	}
-
-	/** How many stations are free now. */
-	public int freeStations() {
-		return this.free.availablePermits();
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.bakery.platform.work;
 
+import java.util.Properties;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -48,7 +50,7 @@ public class WorkstationsConfiguration {
 		// Take the next record soon after a station frees up.
 		factory.getContainerProperties().setPollTimeout(100);
 		factory.getContainerProperties().setClientId(settings.instanceId());
-		java.util.Properties consumer = new java.util.Properties();
+		Properties consumer = new Properties();
 		// One record a poll: an instance never holds more than it has stations for; the
 		// rest stays in Kafka, where another member can take it.
 		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");

@@ -6,7 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import jakarta.validation.Constraint;
@@ -81,10 +83,7 @@ import dev.bakery.platform.BakerySettings;
 		}
 
 		private static String readable(Duration duration) {
-			return duration.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-				.toString()
-				.substring(2)
-				.toLowerCase(java.util.Locale.ROOT);
+			return duration.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT);
 		}
 
 	}

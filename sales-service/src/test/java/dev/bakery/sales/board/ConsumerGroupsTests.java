@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,8 +74,7 @@ class ConsumerGroupsTests {
 	 * Two members in the group, and the board's report of it once the group is stable,
 	 * checked until it passes.
 	 */
-	private void withTwoMembersOnATopicOf(int partitions, java.util.function.Consumer<ConsumerGroupLag> check)
-			throws Exception {
+	private void withTwoMembersOnATopicOf(int partitions, Consumer<ConsumerGroupLag> check) throws Exception {
 		createTopic(partitions);
 		try (KafkaConsumer<String, String> first = consumer(); KafkaConsumer<String, String> second = consumer()) {
 			first.subscribe(List.of(this.topic));
