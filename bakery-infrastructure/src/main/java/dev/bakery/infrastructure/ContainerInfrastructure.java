@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -18,7 +19,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class ContainerInfrastructure extends Infrastructure {
 
-	static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+	/**
+	 * The broker of the Kafka version the services' clients are: one Kafka version
+	 * everywhere.
+	 */
+	static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
 	static final String POSTGRES_IMAGE = "postgres:17-alpine";
 

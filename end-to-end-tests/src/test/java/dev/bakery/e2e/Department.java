@@ -1,20 +1,28 @@
 package dev.bakery.e2e;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
 import dev.bakery.bakehouse.BakehouseApplication;
 import dev.bakery.checkout.CheckoutApplication;
 import dev.bakery.packaging.PackagingApplication;
 import dev.bakery.sales.SalesApplication;
 
-/** The four services, with what it takes to start each one and the database it owns. */
+/**
+ * The four services, with what it takes to start each one and the database it owns (its
+ * name from bakery-site.properties, as the service itself reads it).
+ */
 enum Department {
 
-	CHECKOUT(CheckoutApplication.class, CheckoutApplication.CONFIG_NAME, "checkout"),
+	CHECKOUT(CheckoutApplication.class, CheckoutApplication.CONFIG_NAME),
 
-	BAKEHOUSE(BakehouseApplication.class, BakehouseApplication.CONFIG_NAME, "bakery"),
+	BAKEHOUSE(BakehouseApplication.class, BakehouseApplication.CONFIG_NAME),
 
-	PACKAGING(PackagingApplication.class, PackagingApplication.CONFIG_NAME, "packaging"),
+	PACKAGING(PackagingApplication.class, PackagingApplication.CONFIG_NAME),
 
-	SALES(SalesApplication.class, SalesApplication.CONFIG_NAME, "sales");
+	SALES(SalesApplication.class, SalesApplication.CONFIG_NAME);
 
 	final Class<?> application;
 
@@ -22,10 +30,29 @@ enum Department {
 
 	final String database;
 
-	Department(Class<?> application, String configName, String database) {
+	Department(Class<?> application, String configName) {
 		this.application = application;
 		this.configName = configName;
-		this.database = database;
+		String service = configName.substring(configName.indexOf('=') + 1);
+		this.database = Site.FACTS.getProperty("site." + service + ".database");
+	}
+
+	/** Loaded once, before the constants: an enum's own static fields come after them. */
+	private static final class Site {
+
+		static final Properties FACTS = load();
+
+		private static Properties load() {
+			Properties facts = new Properties();
+			try (InputStream in = Department.class.getResourceAsStream("/bakery-site.properties")) {
+				facts.load(in);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return facts;
+		}
+
 	}
 
 }
