@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the demo without Docker, run exactly as the README gives it (`./bakery up`): the bakery opens, all
-# four departments report healthy, an order placed at the till reaches READY_FOR_PICKUP at the counter, Ctrl-C closes
-# the bakery, and afterwards no process, port or data directory is left behind.
+# four departments report healthy, an order placed at the till reaches READY_FOR_PICKUP at the counter, a department
+# killed with kill -9 is reported by ./bakery up and ./bakery status and comes back with ./bakery start, Ctrl-C closes
+# the bakery, and afterwards no process, port or data directory is left behind. Then once more with --keep-data,
+# closed from another terminal with ./bakery down: nothing left running, the data kept.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly ROOT="$PWD"
@@ -30,8 +32,10 @@ fail() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Processes of this bakery: the department jars, and the broker, database and launcher running from .bakery/.
-leftover_processes() { pgrep -af -- "$ROOT/(\.bakery/|[a-z-]+/target/[a-z-]+-[0-9][^ ]*-exec\.jar)" || true; }
+# Processes of this bakery: the launcher and department jars, and the broker and database running from .bakery/.
+leftover_processes() {
+	pgrep -af -- "$ROOT/(\.bakery/|bakery-launcher/target/bakery-launcher\.jar|[a-z-]+/target/[a-z-]+-[0-9][^ ]*-exec\.jar)" || true
+}
 
 wait_until() {
 	local seconds="$1"
@@ -97,6 +101,19 @@ wait_until "$ORDER_TIMEOUT" is_ready_for_pickup ||
 	fail "order $order_id did not reach READY_FOR_PICKUP at the counter within ${ORDER_TIMEOUT}s (last: $(curl -s "http://localhost:8084/orders/$order_id"))"
 say "order $order_id READY_FOR_PICKUP at the counter after $((SECONDS - ordered))s"
 
+# 3. A department that dies is reported, not silently ignored, and ./bakery start brings it back.
+crashed_pid="$(cut -d ' ' -f 1 .bakery/run/packaging-service.pid)"
+kill -KILL "$crashed_pid"
+reported() { grep -q "packaging-service has stopped by itself" "$OUTPUT"; }
+wait_until 10 reported || fail "./bakery up did not report packaging-service (process $crashed_pid) killed with kill -9"
+./bakery status | grep -E "^packaging-service +.* stopped by itself" >/dev/null ||
+	fail "./bakery status does not say packaging-service stopped by itself: $(./bakery status)"
+./bakery start packaging-service >/dev/null || fail "./bakery start packaging-service failed"
+healthy 8083 || fail "packaging-service is not healthy after ./bakery start"
+./bakery status | grep -E "^packaging-service +packaging +8083 +[0-9]+ +running$" >/dev/null ||
+	fail "./bakery status does not say packaging-service runs again: $(./bakery status)"
+say "packaging-service killed (kill -9): reported, and back after ./bakery start"
+
 # 3. Ctrl-C, and nothing left behind. A shell started in the background without job control ignores SIGINT, and so
 #    does everything it starts, for good: if this script was started that way, ./bakery up cannot see a Ctrl-C and
 #    gets SIGTERM instead, which it handles with the same trap.
@@ -112,13 +129,34 @@ wait_until "$CLOSE_TIMEOUT" up_gone || fail "./bakery up did not end within ${CL
 wait "$up_pid" || fail "./bakery up ended with status $? after SIG$signal"
 say "closed after $((SECONDS - closing))s"
 
-leftovers="$(leftover_processes)"
-[[ -z "$leftovers" ]] || fail "processes left running:"$'\n'"$leftovers"
-for port in "${PORTS[@]}"; do
-	if port_open "$port"; then fail "port $port is still in use"; fi
-done
-for dir in data run tmp; do
-	[[ ! -e ".bakery/$dir" ]] || fail ".bakery/$dir is left behind"
-done
+nothing_left_running() {
+	local leftovers port
+	leftovers="$(leftover_processes)"
+	[[ -z "$leftovers" ]] || fail "processes left running:"$'\n'"$leftovers"
+	for port in "${PORTS[@]}"; do
+		if port_open "$port"; then fail "port $port is still in use"; fi
+	done
+	for dir in run tmp; do
+		[[ ! -e ".bakery/$dir" ]] || fail ".bakery/$dir is left behind"
+	done
+}
+nothing_left_running
+[[ ! -e .bakery/data ]] || fail ".bakery/data is left behind"
 say "nothing left: no process, no port in use (${PORTS[*]}), no data directory"
-say "passed: opened in ${opened}s, order ready, closed cleanly"
+
+# 4. Once more, keeping the data, and closed from another terminal.
+: >"$OUTPUT"
+set -m
+./bakery up --keep-data >"$OUTPUT" 2>&1 </dev/null &
+up_pid=$!
+set +m
+wait_until "$OPEN_TIMEOUT" is_open || fail "the bakery did not open again within ${OPEN_TIMEOUT}s"
+up_running || fail "./bakery up --keep-data ended before the bakery opened"
+./bakery down || fail "./bakery down failed"
+wait_until "$CLOSE_TIMEOUT" up_gone || fail "./bakery up did not end after ./bakery down"
+wait "$up_pid" || fail "./bakery up ended with status $? after ./bakery down"
+nothing_left_running
+[[ -d .bakery/data/postgres && -d .bakery/data/kafka ]] || fail "./bakery up --keep-data did not keep .bakery/data"
+rm -rf .bakery/data
+say "./bakery up --keep-data, closed by ./bakery down: nothing left running, the data kept"
+say "passed: opened in ${opened}s, order ready, a crash reported and repaired, closed cleanly twice"

@@ -1,0 +1,129 @@
+package dev.bakery.launcher;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a learner asked {@code ./bakery} to do, parsed from its arguments. */
+sealed interface Command {
+
+	/** Kafka's command-line tools, by the name of their bin/*.sh script. */
+	Map<String, String> KAFKA_TOOLS = Map.of("kafka-topics", "org.apache.kafka.tools.TopicCommand",
+			"kafka-consumer-groups", "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
+			"kafka-console-consumer", "org.apache.kafka.tools.consumer.ConsoleConsumer", "kafka-console-producer",
+			"org.apache.kafka.tools.ConsoleProducer", "kafka-get-offsets", "org.apache.kafka.tools.GetOffsetShell");
+
+	record Up(boolean simulate, boolean keepData) implements Command {
+	}
+
+	record Start(ProcessName name) implements Command {
+	}
+
+	record Stop(ProcessName name) implements Command {
+	}
+
+	record Status() implements Command {
+	}
+
+	record Logs(Optional<ProcessName> name) implements Command {
+	}
+
+	record Down() implements Command {
+	}
+
+	/** One of Kafka's tools, with {@code --bootstrap-server} added unless given. */
+	record KafkaTool(String mainClass, List<String> arguments) implements Command {
+	}
+
+	record Help() implements Command {
+	}
+
+	/**
+	 * @throws Usage when the arguments make no sense; its message says why
+	 */
+	static Command parse(Site site, List<String> arguments) {
+		if (arguments.isEmpty()) {
+			return new Help();
+		}
+		String command = arguments.get(0);
+		List<String> rest = arguments.subList(1, arguments.size());
+		return switch (command) {
+			case "up" -> up(rest);
+			case "start" -> new Start(name(site, "start", rest));
+			case "stop" -> new Stop(name(site, "stop", rest));
+			case "status" -> new Status();
+			case "logs" -> new Logs(rest.isEmpty() ? Optional.empty() : Optional.of(name(site, "logs", rest)));
+			case "down" -> new Down();
+			case "help", "-h", "--help" -> new Help();
+			default -> {
+				String tool = KAFKA_TOOLS.get(command);
+				if (tool == null) {
+					throw new Usage(null);
+				}
+				yield new KafkaTool(tool, rest.contains("--bootstrap-server") ? List.copyOf(rest)
+						: concat(List.of("--bootstrap-server", "localhost:" + site.port(Site.KAFKA)), rest));
+			}
+		};
+	}
+
+	private static Up up(List<String> options) {
+		boolean simulate = false;
+		boolean keepData = false;
+		for (String option : options) {
+			switch (option) {
+				case "--simulate" -> simulate = true;
+				case "--keep-data" -> keepData = true;
+				default -> throw new Usage("unknown option '" + option + "' (see ./bakery help)");
+			}
+		}
+		return new Up(simulate, keepData);
+	}
+
+	private static ProcessName name(Site site, String command, List<String> arguments) {
+		if (arguments.isEmpty() || arguments.size() > 2) {
+			throw new Usage("usage: ./bakery " + command + " <name> [instance]");
+		}
+		try {
+			return ProcessName.parse(site, arguments.get(0), (arguments.size() == 2) ? arguments.get(1) : null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Usage(ex.getMessage());
+		}
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+	}
+
+	/** Arguments that make no sense; without a message, the usage is the answer. */
+	final class Usage extends RuntimeException {
+
+		Usage(String message) {
+			super(message);
+		}
+
+	}
+
+	String HELP = """
+			Usage: ./bakery <command>
+
+			  up [--simulate] [--keep-data]   start Kafka, PostgreSQL and the four departments; Ctrl-C stops everything
+			                                  --simulate     the till places orders by itself (rate: BAKERY_SIMULATOR_ORDERS_PER_MINUTE)
+			                                  --keep-data    keep orders and Kafka's log for the next run (default: start clean)
+			  stop <name> [instance]          stop one department (or kafka, postgres) while the rest runs
+			  start <name> [instance]         start it again; instance 2, 3, ... starts one more of a department, on its
+			                                  port + 10, + 20, ... (./bakery start bakery-service 2: port 8092)
+			  status                          what runs, where, and whether it is healthy
+			  logs [name]                     follow a department's log (all logs without a name)
+			  down                            stop everything (from another terminal)
+			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already
+			  kafka-consumer-groups ...       pointed at localhost:9092, e.g.
+			  kafka-console-consumer ...        ./bakery kafka-consumer-groups --describe --group packaging
+			  kafka-console-producer ...        ./bakery kafka-console-consumer --topic bakery.orders --from-beginning
+			  kafka-get-offsets ...
+
+			Names: checkout-service, bakery-service, packaging-service, sales-service (or checkout, bakery, packaging, sales),
+			kafka, postgres. Logs are in .bakery/logs/.
+			""";
+
+}

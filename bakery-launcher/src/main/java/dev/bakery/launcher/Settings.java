@@ -1,0 +1,96 @@
+package dev.bakery.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The demo's settings, each from the environment: bake five times faster than real time
+ * (a tray takes seconds, not minutes), simulator off unless {@code --simulate}, the
+ * departments' JVM options and how long a start may take. {@code ./bakery up} writes them
+ * down, so that {@code ./bakery start} in another terminal starts a department the same
+ * way.
+ *
+ * @param timeScale {@code BAKERY_SIMULATION_TIME_SCALE}
+ * @param simulate {@code BAKERY_SIMULATOR_ENABLED}
+ * @param ordersPerMinute {@code BAKERY_SIMULATOR_ORDERS_PER_MINUTE}
+ * @param javaOptions {@code BAKERY_JAVA_OPTS}
+ * @param startupTimeoutSeconds {@code BAKERY_STARTUP_TIMEOUT}
+ */
+record Settings(String timeScale, boolean simulate, String ordersPerMinute, List<String> javaOptions,
+		int startupTimeoutSeconds) {
+
+	private static final String TIME_SCALE = "BAKERY_SIMULATION_TIME_SCALE";
+
+	private static final String SIMULATOR = "BAKERY_SIMULATOR_ENABLED";
+
+	private static final String ORDERS_PER_MINUTE = "BAKERY_SIMULATOR_ORDERS_PER_MINUTE";
+
+	private static final String JAVA_OPTIONS = "BAKERY_JAVA_OPTS";
+
+	private static final String STARTUP_TIMEOUT = "BAKERY_STARTUP_TIMEOUT";
+
+	/**
+	 * C1 only: on a machine with few cores the four departments start about twice as
+	 * fast, and a demo never needs the peak performance the C2 compiler buys later.
+	 */
+	private static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -Xmx384m";
+
+	static Settings from(Map<String, String> environment) {
+		return new Settings(environment.getOrDefault(TIME_SCALE, "0.2"),
+				Boolean.parseBoolean(environment.getOrDefault(SIMULATOR, "false")),
+				environment.getOrDefault(ORDERS_PER_MINUTE, "20"),
+				Arrays.stream(environment.getOrDefault(JAVA_OPTIONS, DEFAULT_JAVA_OPTIONS).trim().split("\\s+"))
+					.filter((option) -> !option.isEmpty())
+					.toList(),
+				Integer.parseInt(environment.getOrDefault(STARTUP_TIMEOUT, "180")));
+	}
+
+	Settings simulating() {
+		return new Settings(this.timeScale, true, this.ordersPerMinute, this.javaOptions, this.startupTimeoutSeconds);
+	}
+
+	/** What a department gets in its environment. */
+	Map<String, String> departmentEnvironment() {
+		return Map.of(TIME_SCALE, this.timeScale, SIMULATOR, Boolean.toString(this.simulate), ORDERS_PER_MINUTE,
+				this.ordersPerMinute);
+	}
+
+	void save(Path file) {
+		Properties properties = new Properties();
+		properties.putAll(departmentEnvironment());
+		properties.put(JAVA_OPTIONS, String.join(" ", this.javaOptions));
+		properties.put(STARTUP_TIMEOUT, Integer.toString(this.startupTimeoutSeconds));
+		try (OutputStream out = Files.newOutputStream(file)) {
+			properties.store(out, "./bakery up's settings, for ./bakery start");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The settings {@code ./bakery up} wrote down, or these if it did not. */
+	Settings orSaved(Path file) {
+		if (!Files.exists(file)) {
+			return this;
+		}
+		Properties properties = new Properties();
+		try (InputStream in = Files.newInputStream(file)) {
+			properties.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Map<String, String> saved = new java.util.HashMap<>();
+		properties.stringPropertyNames().forEach((name) -> saved.put(name, properties.getProperty(name)));
+		return from(saved);
+	}
+
+}

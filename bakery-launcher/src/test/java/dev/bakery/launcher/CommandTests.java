@@ -1,0 +1,103 @@
+package dev.bakery.launcher;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What {@code ./bakery}'s arguments mean, and what a learner hears when they make no
+ * sense.
+ */
+class CommandTests {
+
+	private final Site site = Site.load();
+
+	private Command parse(String... arguments) {
+		return Command.parse(this.site, List.of(arguments));
+	}
+
+	@Test
+	void withoutArgumentsShowsHelp() {
+		assertThat(parse()).isEqualTo(new Command.Help());
+		assertThat(parse("--help")).isEqualTo(new Command.Help());
+	}
+
+	@Test
+	void upTakesItsTwoOptionsInAnyOrder() {
+		assertThat(parse("up")).isEqualTo(new Command.Up(false, false));
+		assertThat(parse("up", "--keep-data", "--simulate")).isEqualTo(new Command.Up(true, true));
+	}
+
+	@Test
+	void upRefusesAnUnknownOption() {
+		assertThatThrownBy(() -> parse("up", "--fast")).isInstanceOf(Command.Usage.class)
+			.hasMessage("unknown option '--fast' (see ./bakery help)");
+	}
+
+	@Test
+	void anUnknownCommandIsAnsweredWithTheUsage() {
+		assertThatThrownBy(() -> parse("bake")).isInstanceOf(Command.Usage.class).hasMessage(null);
+	}
+
+	@Test
+	void aDepartmentMayBeNamedShort() {
+		assertThat(parse("stop", "packaging")).isEqualTo(new Command.Stop(ProcessName.of("packaging-service")));
+		assertThat(parse("start", "packaging-service"))
+			.isEqualTo(new Command.Start(ProcessName.of("packaging-service")));
+		assertThat(parse("stop", "postgresql")).isEqualTo(new Command.Stop(ProcessName.of(Site.POSTGRES)));
+	}
+
+	@Test
+	void anExtraInstanceOfADepartmentListensTenPortsFurtherOn() {
+		Command.Start start = (Command.Start) parse("start", "bakery", "3");
+		assertThat(start.name()).hasToString("bakery-service-3");
+		assertThat(start.name().port(this.site)).isEqualTo(this.site.port("bakery-service") + 20);
+	}
+
+	@Test
+	void onlyADepartmentRunsMoreThanOnce() {
+		assertThatThrownBy(() -> parse("start", "kafka", "2")).isInstanceOf(Command.Usage.class)
+			.hasMessage("only a department can run more than one instance");
+	}
+
+	@Test
+	void refusesNamesAndInstancesThatDoNotExist() {
+		assertThatThrownBy(() -> parse("start", "oven")).hasMessage("unknown name 'oven' (see ./bakery help)");
+		assertThatThrownBy(() -> parse("start", "bakery", "0")).hasMessage("instance must be a number from 1, not '0'");
+		assertThatThrownBy(() -> parse("stop")).hasMessage("usage: ./bakery stop <name> [instance]");
+	}
+
+	@Test
+	void logsFollowOneProcessOrAll() {
+		assertThat(parse("logs")).isEqualTo(new Command.Logs(Optional.empty()));
+		assertThat(parse("logs", "bakery", "2"))
+			.isEqualTo(new Command.Logs(Optional.of(new ProcessName("bakery-service", 2))));
+	}
+
+	@Test
+	void kafkaToolsArePointedAtTheBakerysBroker() {
+		assertThat(parse("kafka-topics", "--list")).isEqualTo(new Command.KafkaTool(
+				"org.apache.kafka.tools.TopicCommand", List.of("--bootstrap-server", "localhost:9092", "--list")));
+		assertThat(parse("kafka-consumer-groups", "--bootstrap-server", "elsewhere:9092", "--list"))
+			.isEqualTo(new Command.KafkaTool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
+					List.of("--bootstrap-server", "elsewhere:9092", "--list")));
+	}
+
+	@Test
+	void everyKafkaToolIsOnTheLaunchersClassPath() {
+		assertThat(Command.KAFKA_TOOLS.values()).allSatisfy(
+				(mainClass) -> assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull());
+	}
+
+	@Test
+	void aPidFileNameGivesBackItsProcess() {
+		assertThat(ProcessName.ofFileName("bakery-service-2")).isEqualTo(new ProcessName("bakery-service", 2));
+		assertThat(ProcessName.ofFileName("sales-service")).isEqualTo(ProcessName.of("sales-service"));
+		assertThat(ProcessName.ofFileName("kafka")).isEqualTo(ProcessName.of(Site.KAFKA));
+	}
+
+}
