@@ -20,10 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * partition to another member, so this bounds how long a rebalance waits; the till
  * refuses an order that would take longer
  * @param outbox how the outbox relay polls
+ * @param fault where this instance dies on purpose, for the fault tests
+ * ({@code BAKERY_FAULT}; see {@link Faults}); {@code none} in normal operation
  */
 @ConfigurationProperties("bakery")
 public record BakerySettings(@DefaultValue("local") String instanceId, int partitions,
-		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox) {
+		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox,
+		@DefaultValue("none") Faults.Point fault) {
 
 	/**
 	 * @param pollInterval pause between two looks at the outbox table

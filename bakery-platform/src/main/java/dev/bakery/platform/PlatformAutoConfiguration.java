@@ -2,22 +2,34 @@ package dev.bakery.platform;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 import dev.bakery.platform.outbox.OutboxConfiguration;
+import dev.bakery.platform.web.DatabaseAway;
 import dev.bakery.platform.work.WorkstationsConfiguration;
 
 /**
  * Everything a department gets by having this module on its class path: the topics, JSON
  * on Kafka with dead-letter handling, the transactional outbox with its relay, and the
- * stations of a department that has some.
+ * stations of a department that has some, and a 503 problem from its HTTP endpoints while
+ * its database is away.
  */
 @AutoConfiguration
 @EnableScheduling
 @EnableConfigurationProperties(BakerySettings.class)
-@Import({ KafkaMessagingConfiguration.class, OutboxConfiguration.class, WorkstationsConfiguration.class })
+@Import({ KafkaMessagingConfiguration.class, OutboxConfiguration.class, WorkstationsConfiguration.class,
+		DatabaseAway.class })
 public class PlatformAutoConfiguration {
+
+	/**
+	 * Registered with the transaction manager by Spring Boot, as every such listener is.
+	 */
+	@Bean
+	Faults faults(BakerySettings settings) {
+		return new Faults(settings.fault());
+	}
 
 }

@@ -4,12 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.Infrastructure;
@@ -96,6 +102,44 @@ class ReliabilityIT {
 		List<String> deadLettered = keysIn(Topics.deadLetter(Topics.BAKING_STATUS));
 		assertThat(deadLettered).as("dead-lettered orders").doesNotContainAnyElementsOf(asStrings(orders));
 		report("packaging's database away for a while", orders, 0);
+	}
+
+	@Test
+	void theTillAnswersA503ProblemAtOnceWhileItsDatabaseIsAwayAndServesAgainWhenItReturns() {
+		Infrastructure infrastructure = Infrastructure.get();
+		String database = Department.CHECKOUT.database;
+		infrastructure.administer("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+		infrastructure
+			.administer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+		try {
+			for (int attempt = 0; attempt < 3; attempt++) {
+				long started = System.nanoTime();
+				ResponseEntity<JsonNode> answer = bakery.http(Department.CHECKOUT)
+					.post()
+					.uri("/orders")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("customer", "Dora", "items", List.of(Map.of("product", "BREZEL", "quantity", 1))))
+					.retrieve()
+					.onStatus((status) -> true, (request, response) -> {
+					})
+					.toEntity(JsonNode.class);
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+				assertThat(answer.getBody().get("title").asString()).isEqualTo("Database unavailable");
+				assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+				assertThat(took).as("time to answer").isLessThan(Duration.ofSeconds(4));
+			}
+		}
+		finally {
+			infrastructure.administer("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+		}
+		// Back by itself: the pool connects again, no restart.
+		List<UUID> orders = await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> bakery.placeOrders(3), (placed) -> placed.size() == 3);
+		bakery.awaitReadyForPickup(orders, Duration.ofMinutes(2));
+		bakery.assertEachCompletedExactlyOnce(orders);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.Faults;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 
 /** The outbox and its relay. */
@@ -20,8 +21,8 @@ public class OutboxConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
-			BakerySettings settings) {
-		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox());
+			BakerySettings settings, Faults faults) {
+		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox(), faults);
 	}
 
 }

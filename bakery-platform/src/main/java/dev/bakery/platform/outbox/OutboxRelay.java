@@ -17,6 +17,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.Faults;
 
 /**
  * Publishes what the {@link Outbox} recorded, oldest first. While Kafka is away the
@@ -42,12 +43,15 @@ public class OutboxRelay {
 
 	private final BakerySettings.Outbox settings;
 
+	private final Faults faults;
+
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
-			BakerySettings.Outbox settings) {
+			BakerySettings.Outbox settings, Faults faults) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.settings = settings;
+		this.faults = faults;
 	}
 
 	@Scheduled(fixedDelayString = "${bakery.outbox.poll-interval:100ms}")
@@ -81,6 +85,7 @@ public class OutboxRelay {
 		if (pending.isEmpty()) {
 			return;
 		}
+		this.faults.beforeSend();
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (Pending event : pending) {
 			sends.add(this.kafka.send(event.toRecord()));

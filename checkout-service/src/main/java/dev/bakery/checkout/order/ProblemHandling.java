@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -115,9 +116,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		}
 		else {
 			String field = pathOf(json);
+			String message = (json instanceof UnrecognizedPropertyException) ? "is not a field of an order"
+					: "has the wrong type";
 			problem.setTitle("Invalid order");
-			problem.setDetail("The order is not valid: " + field + " has the wrong type");
-			problem.setProperty("errors", List.of(Map.of("field", field, "message", "has the wrong type")));
+			problem.setDetail("The order is not valid: " + field + " " + message);
+			problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
 		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}

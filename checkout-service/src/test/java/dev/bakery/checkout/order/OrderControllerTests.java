@@ -8,11 +8,13 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -41,6 +43,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 @WebMvcTest(controllers = OrderController.class,
 		properties = { CheckoutApplication.CONFIG_NAME, "bakery.time-scale=0.2", "bakery.longest-work=5m" })
 @EnableConfigurationProperties({ CheckoutSettings.class, BakerySettings.class })
+@Import(OrderJson.class)
 class OrderControllerTests {
 
 	private static final String ANNAS_ORDER = """
@@ -159,12 +162,7 @@ class OrderControllerTests {
 
 	@Test
 	void rejectsMalformedJson() {
-		assertThat(post("{\"customer\":\"Anna\",\"items\":[")).hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyJson()
-			.isLenientlyEqualTo("""
-					{"status":400,"title":"Malformed JSON"}""");
-		verifyNoInteractions(this.checkout);
+		assertMalformed(post("{\"customer\":\"Anna\",\"items\":["));
 	}
 
 	@Test
@@ -181,6 +179,43 @@ class OrderControllerTests {
 	void rejectsQuantityOfTheWrongType() {
 		assertInvalid(post("""
 				{"customer":"Anna","items":[{"product":"BREZEL","quantity":"three"}]}"""), "items[0].quantity");
+	}
+
+	/** Nothing is coerced, rounded or dropped into an order the customer did not send. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"customer":"Anna","items":[{"product":"BREZEL","quantity":3.7}]}   | items[0].quantity
+			{"customer":"Anna","items":[{"product":"BREZEL","quantity":3.0}]}   | items[0].quantity
+			{"customer":"Anna","items":[{"product":"BREZEL","quantity":"3"}]}   | items[0].quantity
+			{"customer":"Anna","items":[{"product":"BREZEL","quantity":true}]}  | items[0].quantity
+			{"customer":42,"items":[{"product":"BREZEL","quantity":3}]}         | customer
+			{"customer":false,"items":[{"product":"BREZEL","quantity":3}]}      | customer
+			{"customer":"Anna","items":[{"product":7,"quantity":3}]}            | items[0].product
+			""")
+	void takesNoValueItWouldHaveToConvert(String body, String field) {
+		assertInvalid(post(body), field);
+	}
+
+	@Test
+	void rejectsAFieldAnOrderDoesNotHave() {
+		assertInvalid(post("""
+				{"customer":"Anna","items":[{"product":"BREZEL","quantity":3}],"note":"ring twice"}"""), "note")
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"errors":[{"field":"note","message":"is not a field of an order"}]}""");
+	}
+
+	@Test
+	void rejectsAFieldGivenTwice() {
+		assertMalformed(post("""
+				{"customer":"Anna","customer":"Ben","items":[{"product":"BREZEL","quantity":3}]}"""));
+	}
+
+	@Test
+	void rejectsAnythingAfterTheOrder() {
+		assertThat(post(ANNAS_ORDER + " {}")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		verifyNoInteractions(this.checkout);
 	}
 
 	@Test
@@ -330,6 +365,15 @@ class OrderControllerTests {
 	/**
 	 * A 400 problem whose only error names this field; the checkout never saw the order.
 	 */
+	private void assertMalformed(MvcTestResult result) {
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"status":400,"title":"Malformed JSON"}""");
+		verifyNoInteractions(this.checkout);
+	}
+
 	private MvcTestResultAssert assertInvalid(MvcTestResult result, String field) {
 		verifyNoInteractions(this.checkout);
 		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
