@@ -108,10 +108,13 @@ public final class Bakery {
 		}, "close-the-bakery");
 		boolean[] opening = { false };
 		try {
-			launcher.up(command, () -> {
+			// Returns only after a --chaos run of a given duration: then the bakery
+			// closes.
+			status[0] = launcher.up(command, () -> {
 				Runtime.getRuntime().addShutdownHook(close);
 				opening[0] = true;
 			});
+			System.exit(status[0]);
 		}
 		catch (RuntimeException ex) {
 			if (!opening[0]) {

@@ -1,5 +1,6 @@
 package dev.bakery.launcher;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,23 @@ sealed interface Command {
 			"kafka-console-consumer", "org.apache.kafka.tools.consumer.ConsoleConsumer", "kafka-console-producer",
 			"org.apache.kafka.tools.ConsoleProducer", "kafka-get-offsets", "org.apache.kafka.tools.GetOffsetShell");
 
-	record Up(boolean simulate, boolean keepData) implements Command {
+	/**
+	 * @param chaos {@code --chaos}: how long to kill -9 a random part every 20 to 40 s
+	 * while orders come in; {@link #NO_CHAOS} without it, {@link #UNTIL_CTRL_C} without a
+	 * duration, else as long as {@code --chaos=3m} says
+	 * @param faults {@code --faults}: break each part once while orders come in, each
+	 * department in the middle of its work, then reconcile and close
+	 */
+	record Up(boolean simulate, boolean keepData, Duration chaos, boolean faults) implements Command {
+
+		static final Duration NO_CHAOS = Duration.ZERO;
+
+		static final Duration UNTIL_CTRL_C = Duration.ofDays(365);
+
+		Up(boolean simulate, boolean keepData) {
+			this(simulate, keepData, NO_CHAOS, false);
+		}
+
 	}
 
 	record Start(ProcessName name) implements Command {
@@ -69,14 +86,38 @@ sealed interface Command {
 	private static Up up(List<String> options) {
 		boolean simulate = false;
 		boolean keepData = false;
+		Duration chaos = Up.NO_CHAOS;
+		boolean faults = false;
 		for (String option : options) {
+			if (option.equals("--chaos")) {
+				chaos = Up.UNTIL_CTRL_C;
+				continue;
+			}
+			if (option.startsWith("--chaos=")) {
+				chaos = duration(option.substring("--chaos=".length()));
+				continue;
+			}
 			switch (option) {
 				case "--simulate" -> simulate = true;
 				case "--keep-data" -> keepData = true;
+				case "--faults" -> faults = true;
 				default -> throw new Usage("unknown option '" + option + "' (see ./bakery help)");
 			}
 		}
-		return new Up(simulate, keepData);
+		if (faults && !chaos.isZero()) {
+			throw new Usage("--chaos or --faults, not both");
+		}
+		return new Up(simulate, keepData, chaos, faults);
+	}
+
+	/** {@code 90s}, {@code 3m}. */
+	private static Duration duration(String text) {
+		java.util.regex.Matcher duration = java.util.regex.Pattern.compile("([1-9][0-9]*)([sm])").matcher(text);
+		if (!duration.matches()) {
+			throw new Usage("--chaos takes a duration like 90s or 3m, not '" + text + "'");
+		}
+		long amount = Long.parseLong(duration.group(1));
+		return duration.group(2).equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
 	}
 
 	private static ProcessName name(Site site, String command, List<String> arguments) {
@@ -110,6 +151,11 @@ sealed interface Command {
 			  up [--simulate] [--keep-data]   start Kafka, PostgreSQL and the four departments; Ctrl-C stops everything
 			                                  --simulate     the till places orders by itself (rate: BAKERY_SIMULATOR_ORDERS_PER_MINUTE)
 			                                  --keep-data    keep orders and Kafka's log for the next run (default: start clean)
+			     [--chaos[=3m]]               --chaos        orders keep coming while a random part is killed (kill -9) every
+			                                                 20-40 s and restarted; at the end (Ctrl-C, or after 3m) every
+			                                                 order is reconciled: placed, completed, lost, doubled
+			     [--faults]                   --faults       the same, with each part broken once, each department in the
+			                                                 middle of its work; then the table, and the bakery closes
 			  stop <name> [instance]          stop one department (or kafka, postgres) while the rest runs
 			  start <name> [instance]         start it again; instance 2, 3, ... starts one more of a department, on its
 			                                  port + 10, + 20, ... (./bakery start bakery-service 2: port 8092)

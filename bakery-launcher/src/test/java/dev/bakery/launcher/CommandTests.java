@@ -1,5 +1,6 @@
 package dev.bakery.launcher;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,22 @@ class CommandTests {
 	void upTakesItsTwoOptionsInAnyOrder() {
 		assertThat(parse("up")).isEqualTo(new Command.Up(false, false));
 		assertThat(parse("up", "--keep-data", "--simulate")).isEqualTo(new Command.Up(true, true));
+	}
+
+	@Test
+	void chaosRunsUntilCtrlCOrForAsLongAsItIsTold() {
+		assertThat(((Command.Up) parse("up")).chaos()).isEqualTo(Command.Up.NO_CHAOS);
+		assertThat(((Command.Up) parse("up", "--chaos")).chaos()).isEqualTo(Command.Up.UNTIL_CTRL_C);
+		assertThat(((Command.Up) parse("up", "--chaos=3m")).chaos()).isEqualTo(Duration.ofMinutes(3));
+		assertThat(((Command.Up) parse("up", "--chaos=90s")).chaos()).isEqualTo(Duration.ofSeconds(90));
+		assertThatThrownBy(() -> parse("up", "--chaos=soon")).isInstanceOf(Command.Usage.class)
+			.hasMessage("--chaos takes a duration like 90s or 3m, not 'soon'");
+	}
+
+	@Test
+	void faultsBreakEachPartOnceAndAreNoChaos() {
+		assertThat(parse("up", "--faults")).isEqualTo(new Command.Up(false, false, Command.Up.NO_CHAOS, true));
+		assertThatThrownBy(() -> parse("up", "--faults", "--chaos")).hasMessage("--chaos or --faults, not both");
 	}
 
 	@Test
