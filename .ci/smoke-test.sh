@@ -93,8 +93,10 @@ for setting in fsync synchronous_commit; do
 	[[ "$value" == on ]] || fail "PostgreSQL runs with $setting=$value, not on"
 done
 for port in 8081 8082 8083 8084; do
+	# Java's dual-stack socket shows 127.0.0.1 as the IPv4-mapped [::ffff:127.0.0.1].
 	listening="$(ss -Hltn "sport = :$port" | awk '{ print $4 }')"
-	[[ "$listening" == "127.0.0.1:$port" ]] || fail "port $port listens on '$listening', not on 127.0.0.1 only"
+	[[ "$listening" == "127.0.0.1:$port" || "$listening" == "[::ffff:127.0.0.1]:$port" ]] ||
+		fail "port $port listens on '$listening', not on 127.0.0.1 only"
 done
 say "PostgreSQL commits durably (fsync, synchronous_commit on); the departments listen on 127.0.0.1 only"
 

@@ -74,6 +74,9 @@ public final class Bakery {
 			else if (command instanceof Command.Down) {
 				launcher.down();
 			}
+			else if (command instanceof Command.Lab) {
+				new ScalingLab(launcher, site, terminal, System.getenv()).run();
+			}
 			else if (command instanceof Command.Logs logs) {
 				new Follow(launcher.workspace().logs(), terminal.out())
 					.follow(logs.name().map(ProcessName::toString).orElse(null));

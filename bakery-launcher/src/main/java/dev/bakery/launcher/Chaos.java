@@ -68,7 +68,10 @@ final class Chaos {
 			new Scenario("packaging dies between its database commit and its offset commit", "packaging-service",
 					"after-commit"),
 			new Scenario("the counter dies between its database commit and its offset commit", "sales-service",
-					"after-commit"));
+					"after-commit"),
+			new Scenario("the bake house dies between outbox insert and relay send", "bakery-service", "before-send"),
+			new Scenario("packaging dies between outbox insert and relay send", "packaging-service", "before-send"),
+			Scenario.killed("the bake house killed (kill -9) with orders in its ovens", "bakery-service"));
 
 	/**
 	 * What the chaos picks from: the faults, and any department killed at a random
@@ -76,7 +79,7 @@ final class Chaos {
 	 */
 	static final List<Scenario> CHAOS = Stream
 		.concat(FAULTS.stream(),
-				Stream.of("checkout-service", "bakery-service", "packaging-service", "sales-service")
+				Stream.of("checkout-service", "packaging-service", "sales-service")
 					.map((department) -> Scenario.killed(department + " killed (kill -9)", department)))
 		.toList();
 
@@ -141,12 +144,15 @@ final class Chaos {
 
 	/**
 	 * Places orders while each of the {@link #FAULTS} breaks the bakery once, one after
-	 * the other; then waits for the orders to drain and reconciles them.
+	 * the other in a random order; then waits for the orders to drain and reconciles
+	 * them.
 	 * @return whether nothing was lost, doubled or dead-lettered
 	 */
 	boolean faults() {
+		List<Scenario> order = new ArrayList<>(FAULTS);
+		java.util.Collections.shuffle(order, this.random);
 		return run(() -> {
-			for (Scenario scenario : FAULTS) {
+			for (Scenario scenario : order) {
 				awaitBreaking(System.nanoTime() + Duration.ofSeconds(5).toNanos());
 				if (this.breaking) {
 					breakWith(scenario);

@@ -48,6 +48,10 @@ sealed interface Command {
 	record Down() implements Command {
 	}
 
+	/** A lab that runs against the open bakery: {@code scaling}. */
+	record Lab(String name) implements Command {
+	}
+
 	/** One of Kafka's tools, with {@code --bootstrap-server} added unless given. */
 	record KafkaTool(String mainClass, List<String> arguments) implements Command {
 	}
@@ -71,6 +75,12 @@ sealed interface Command {
 			case "status" -> new Status();
 			case "logs" -> new Logs(rest.isEmpty() ? Optional.empty() : Optional.of(name(site, "logs", rest)));
 			case "down" -> new Down();
+			case "lab" -> {
+				if (!rest.equals(List.of("scaling"))) {
+					throw new Usage("usage: ./bakery lab scaling");
+				}
+				yield new Lab("scaling");
+			}
 			case "help", "-h", "--help" -> new Help();
 			default -> {
 				String tool = KAFKA_TOOLS.get(command);
@@ -162,6 +172,7 @@ sealed interface Command {
 			  status                          what runs, where, and whether it is healthy
 			  logs [name]                     follow a department's log (all logs without a name)
 			  down                            stop everything (from another terminal)
+			  lab scaling                     the scaling lab: a burst drained by one bake house, then by three
 			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already
 			  kafka-consumer-groups ...       pointed at localhost:9092, e.g.
 			  kafka-console-consumer ...        ./bakery kafka-consumer-groups --describe --group packaging

@@ -71,6 +71,8 @@ final class Launcher {
 
 	private final String version;
 
+	private final Platform platform;
+
 	private volatile boolean closing;
 
 	/**
@@ -90,6 +92,7 @@ final class Launcher {
 		this.terminal = terminal;
 		this.settings = settings;
 		this.version = version;
+		this.platform = platform;
 		this.children = new Children(platform, this.workspace, terminal);
 		this.java = new Java(platform, this.workspace);
 		this.kafka = new Kafka(site, this.workspace, this.children, this.java);
@@ -98,6 +101,11 @@ final class Launcher {
 
 	Workspace workspace() {
 		return this.workspace;
+	}
+
+	/** The same launcher, saying what it does to another terminal (a log file). */
+	Launcher speakingTo(Terminal terminal) {
+		return new Launcher(this.root, this.site, this.platform, terminal, this.settings, this.version);
 	}
 
 	// --- up

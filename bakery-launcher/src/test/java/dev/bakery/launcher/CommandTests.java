@@ -89,6 +89,13 @@ class CommandTests {
 	}
 
 	@Test
+	void theScalingLabIsTheOneLab() {
+		assertThat(parse("lab", "scaling")).isEqualTo(new Command.Lab("scaling"));
+		assertThatThrownBy(() -> parse("lab")).hasMessage("usage: ./bakery lab scaling");
+		assertThatThrownBy(() -> parse("lab", "baking")).hasMessage("usage: ./bakery lab scaling");
+	}
+
+	@Test
 	void logsFollowOneProcessOrAll() {
 		assertThat(parse("logs")).isEqualTo(new Command.Logs(Optional.empty()));
 		assertThat(parse("logs", "bakery", "2"))
