@@ -89,6 +89,12 @@ final class Chaos {
 
 	private static final Duration DRAIN = Duration.ofMinutes(4);
 
+	/**
+	 * Orders keep coming for at least this long in a {@link #faults()} run: a soak, not a
+	 * sprint.
+	 */
+	private static final Duration SOAK = Duration.ofMinutes(3);
+
 	private final Launcher launcher;
 
 	private final Site site;
@@ -151,6 +157,7 @@ final class Chaos {
 	boolean faults() {
 		List<Scenario> order = new ArrayList<>(FAULTS);
 		java.util.Collections.shuffle(order, this.random);
+		long soaked = System.nanoTime() + SOAK.toNanos();
 		return run(() -> {
 			for (Scenario scenario : order) {
 				awaitBreaking(System.nanoTime() + Duration.ofSeconds(5).toNanos());
@@ -158,7 +165,7 @@ final class Chaos {
 					breakWith(scenario);
 				}
 			}
-			awaitBreaking(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+			awaitBreaking(Math.max(System.nanoTime() + Duration.ofSeconds(5).toNanos(), soaked));
 		});
 	}
 
