@@ -1,10 +1,5 @@
 package dev.bakery.launcher;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,13 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -83,10 +77,6 @@ final class Chaos {
 					.map((department) -> Scenario.killed(department + " killed (kill -9)", department)))
 		.toList();
 
-	private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-
-	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
-
 	private static final Duration DRAIN = Duration.ofMinutes(4);
 
 	/**
@@ -103,7 +93,7 @@ final class Chaos {
 
 	private final Random random;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final BakeryClient client;
 
 	private final Set<String> placed = ConcurrentHashMap.newKeySet();
 
@@ -127,6 +117,7 @@ final class Chaos {
 		this.site = site;
 		this.terminal = terminal;
 		this.random = random;
+		this.client = new BakeryClient(site);
 	}
 
 	/**
@@ -254,36 +245,18 @@ final class Chaos {
 	 * a backlog.
 	 */
 	private void placeOrders() {
-		URI till = URI.create("http://localhost:" + this.site.port("checkout-service") + "/orders");
 		Product[] products = Product.values();
 		int number = 0;
 		while (this.placing) {
 			number++;
-			String body = "{\"customer\":\"Chaos " + number + "\",\"items\":[{\"product\":\""
-					+ products[this.random.nextInt(products.length)].name() + "\",\"quantity\":"
-					+ (1 + this.random.nextInt(2)) + "}]}";
-			HttpRequest request = HttpRequest.newBuilder(till)
-				.timeout(Duration.ofSeconds(5))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
-			try {
-				HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-				Matcher orderId = ORDER_ID.matcher(answer.body());
-				if (answer.statusCode() == 201 && orderId.find()) {
-					this.placed.add(orderId.group(1));
-					this.placedDuring.put(orderId.group(1), this.scenario);
-				}
-				else {
-					refused();
-				}
+			Optional<String> orderId = this.client.place("Chaos " + number,
+					products[this.random.nextInt(products.length)].name(), 1 + this.random.nextInt(2));
+			if (orderId.isPresent()) {
+				this.placed.add(orderId.get());
+				this.placedDuring.put(orderId.get(), this.scenario);
 			}
-			catch (IOException ex) {
+			else {
 				refused();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
 			}
 			Launcher.pause(Duration.ofMillis(1500));
 		}
@@ -353,30 +326,7 @@ final class Chaos {
 
 	/** The statuses of an order's timeline at the counter, in order; empty if unknown. */
 	private List<String> timeline(String orderId) {
-		URI uri = URI.create("http://localhost:" + this.site.port("sales-service") + "/orders/" + orderId);
-		try {
-			HttpResponse<String> answer = this.http.send(
-					HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			if (answer.statusCode() != 200) {
-				return List.of();
-			}
-			int timeline = answer.body().indexOf("\"timeline\"");
-			List<String> statuses = new ArrayList<>();
-			Matcher status = STATUS.matcher(answer.body());
-			while (timeline >= 0 && status.find(timeline)) {
-				statuses.add(status.group(1));
-				timeline = status.end();
-			}
-			return statuses;
-		}
-		catch (IOException ex) {
-			return List.of();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return List.of();
-		}
+		return this.client.timeline(orderId).stream().map(BakeryClient.Step::status).toList();
 	}
 
 	/** Events a department published more than once for the same order and step. */

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +45,6 @@ final class Launcher {
 			"the bake house", "packaging-service", "packaging", "sales-service", "the counter", Site.KAFKA,
 			"Kafka broker", Site.POSTGRES, "PostgreSQL");
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
 	private final Path root;
 
 	private final Site site;
@@ -68,6 +62,8 @@ final class Launcher {
 	private final Postgres postgres;
 
 	private final Settings settings;
+
+	private final BakeryClient client;
 
 	private final String version;
 
@@ -97,6 +93,7 @@ final class Launcher {
 		this.java = new Java(platform, this.workspace);
 		this.kafka = new Kafka(site, this.workspace, this.children, this.java);
 		this.postgres = new Postgres(site, platform, this.workspace, this.children);
+		this.client = new BakeryClient(site);
 	}
 
 	Workspace workspace() {
@@ -539,27 +536,7 @@ final class Launcher {
 	/** Kafka and PostgreSQL accept connections; a department reports UP. */
 	boolean isServing(ProcessName name) {
 		int port = name.port(this.site);
-		return name.isDepartment() ? healthy(port) : portOpen(port);
-	}
-
-	/**
-	 * 200 only while the service, its database and its Kafka connection are UP; 503
-	 * otherwise.
-	 */
-	private static boolean healthy(int port) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return name.isDepartment() ? this.client.healthy(port) : portOpen(port);
 	}
 
 	static boolean portOpen(int port) {

@@ -3,18 +3,15 @@ package dev.bakery.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.IntStream;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code ./bakery lab scaling}: work waits in Kafka, and more bakers drain it faster.
@@ -37,10 +34,6 @@ import java.util.stream.IntStream;
  */
 final class ScalingLab {
 
-	private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
-
-	private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
-
 	private static final List<ProcessName> EXTRA_BAKE_HOUSES = List.of(new ProcessName("bakery-service", 2),
 			new ProcessName("bakery-service", 3));
 
@@ -52,7 +45,7 @@ final class ScalingLab {
 
 	private final PrintStream out;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final BakeryClient client;
 
 	private final int orders;
 
@@ -67,6 +60,7 @@ final class ScalingLab {
 		this.site = site;
 		this.terminal = terminal;
 		this.out = terminal.out();
+		this.client = new BakeryClient(site);
 		this.orders = Integer.parseInt(environment.getOrDefault("ORDERS", "36"));
 		this.product = environment.getOrDefault("PRODUCT", "ROGGENBROT");
 		this.quantity = Integer.parseInt(environment.getOrDefault("QUANTITY", "36"));
@@ -74,7 +68,7 @@ final class ScalingLab {
 	}
 
 	void run() {
-		if (get(till("/menu")) == null) {
+		if (!this.client.tillAnswers()) {
 			throw new Failure("the till does not answer on localhost:" + this.site.port("checkout-service")
 					+ ": open the bakery first (BAKERY_SIMULATION_TIME_SCALE=0.25 ./bakery up)");
 		}
@@ -113,11 +107,12 @@ final class ScalingLab {
 		int baked = 0;
 		while (baked < this.orders) {
 			long seconds = secondsSince(started);
-			String group = bakeryGroup();
-			List<String[]> stations = ids.stream().map(this::stationsOf).toList();
-			baked = (int) stations.stream().filter((inOut) -> inOut[1] != null).count();
-			this.out.printf("  %4ds  %4s  %7d (%d)    %5d/%d%n", seconds, total(group), count(group, "\"clientId\":"),
-					count(group, "\"partitions\":[]"), baked, this.orders);
+			Optional<JsonNode> group = this.client.group("bakery");
+			List<JsonNode> members = group.map((lag) -> lag.path("members").valueStream().toList()).orElse(List.of());
+			baked = (int) ids.stream().map(this::stationsOf).filter((inOut) -> inOut[1] != null).count();
+			this.out.printf("  %4ds  %4s  %7d (%d)    %5d/%d%n", seconds,
+					group.map((lag) -> lag.path("total").asString()).orElse(""), members.size(),
+					members.stream().filter((member) -> member.path("idle").asBoolean()).count(), baked, this.orders);
 			if (baked < this.orders) {
 				Launcher.pause(this.every);
 			}
@@ -134,19 +129,8 @@ final class ScalingLab {
 	}
 
 	private String place(String label, int number) {
-		String body = "{\"customer\":\"Lab " + label + " " + number + "\",\"items\":[{\"product\":\"" + this.product
-				+ "\",\"quantity\":" + this.quantity + "}]}";
-		HttpRequest request = HttpRequest.newBuilder(till("/orders"))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		String answer = send(request);
-		Matcher orderId = (answer != null) ? ORDER_ID.matcher(answer) : null;
-		if (orderId == null || !orderId.find()) {
-			throw new Failure("the till did not take order " + number + ": " + answer);
-		}
-		return orderId.group(1);
+		return this.client.place("Lab " + label + " " + number, this.product, this.quantity)
+			.orElseThrow(() -> new Failure("the till did not take order " + number));
 	}
 
 	/**
@@ -175,75 +159,21 @@ final class ScalingLab {
 		threads.forEach(ScalingLab::join);
 	}
 
-	/** The bake house group's part of the board's view of Kafka's lag. */
-	private String bakeryGroup() {
-		String lag = get(counter("/board/lag"));
-		if (lag == null) {
-			return "";
-		}
-		int start = lag.indexOf("\"group\":\"bakery\"");
-		int next = (start < 0) ? -1 : lag.indexOf("\"group\":\"", start + 1);
-		return (start < 0) ? "" : lag.substring(start, (next < 0) ? lag.length() : next);
-	}
-
-	private static String total(String group) {
-		Matcher total = TOTAL.matcher(group);
-		return total.find() ? total.group(1) : "";
-	}
-
-	private static int count(String text, String part) {
-		int count = 0;
-		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-			count++;
-		}
-		return count;
-	}
-
 	/**
 	 * The stations that put an order into the oven and took it out: {in, out}, null where
 	 * not yet.
 	 */
 	private String[] stationsOf(String orderId) {
-		String timeline = get(counter("/orders/" + orderId));
+		List<BakeryClient.Step> timeline = this.client.timeline(orderId);
 		return new String[] { station(timeline, "IN_OVEN"), station(timeline, "BAKED") };
 	}
 
-	private static String station(String timeline, String status) {
-		if (timeline == null) {
-			return null;
-		}
-		Matcher step = Pattern
-			.compile("\"status\":\"" + status
-					+ "\",\"department\":\"[^\"]*\",\"at\":\"[^\"]*\",\"station\":\"([^\"]*)\"")
-			.matcher(timeline);
-		return step.find() ? step.group(1) : null;
-	}
-
-	private URI till(String path) {
-		return URI.create("http://localhost:" + this.site.port("checkout-service") + path);
-	}
-
-	private URI counter(String path) {
-		return URI.create("http://localhost:" + this.site.port("sales-service") + path);
-	}
-
-	/** The body of a 2xx answer, or null. */
-	private String get(URI uri) {
-		return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
-	}
-
-	private String send(HttpRequest request) {
-		try {
-			HttpResponse<String> answer = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return (answer.statusCode() / 100 == 2) ? answer.body() : null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
+	private static String station(List<BakeryClient.Step> timeline, String status) {
+		return timeline.stream()
+			.filter((step) -> step.status().equals(status))
+			.map(BakeryClient.Step::station)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static long secondsSince(long nanos) {

@@ -72,12 +72,16 @@ record Settings(String timeScale, boolean simulate, String ordersPerMinute, List
 				this.ordersPerMinute, "SERVER_ADDRESS", this.bindAddress);
 	}
 
+	/** These settings as the environment variables {@link #from} reads. */
+	private Map<String, String> variables() {
+		return Map.of(TIME_SCALE, this.timeScale, SIMULATOR, Boolean.toString(this.simulate), ORDERS_PER_MINUTE,
+				this.ordersPerMinute, BIND_ADDRESS, this.bindAddress, JAVA_OPTIONS, String.join(" ", this.javaOptions),
+				STARTUP_TIMEOUT, Integer.toString(this.startupTimeoutSeconds));
+	}
+
 	void save(Path file) {
 		Properties properties = new Properties();
-		properties.putAll(Map.of(TIME_SCALE, this.timeScale, SIMULATOR, Boolean.toString(this.simulate),
-				ORDERS_PER_MINUTE, this.ordersPerMinute, BIND_ADDRESS, this.bindAddress));
-		properties.put(JAVA_OPTIONS, String.join(" ", this.javaOptions));
-		properties.put(STARTUP_TIMEOUT, Integer.toString(this.startupTimeoutSeconds));
+		properties.putAll(variables());
 		try (OutputStream out = Files.newOutputStream(file)) {
 			properties.store(out, "./bakery up's settings, for ./bakery start");
 		}

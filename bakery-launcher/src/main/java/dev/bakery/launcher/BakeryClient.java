@@ -1,0 +1,125 @@
+package dev.bakery.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bakery's HTTP endpoints as the launcher's commands use them, as any customer would:
+ * a department's health, the till's orders, the counter's timelines and the board's view
+ * of the consumer groups. Nobody answering is an empty answer, not an error: the launcher
+ * asks while parts of the bakery are down on purpose.
+ */
+final class BakeryClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Site site;
+
+	BakeryClient(Site site) {
+		this.site = site;
+	}
+
+	/**
+	 * 200 only while the service, its database and its Kafka connection are UP; 503
+	 * otherwise.
+	 */
+	boolean healthy(int port) {
+		return send(HttpRequest.newBuilder(uri(port, "/actuator/health")).timeout(Duration.ofSeconds(2)).build())
+			.filter((answer) -> answer.statusCode() == 200)
+			.isPresent();
+	}
+
+	/** Whether the till answers its menu. */
+	boolean tillAnswers() {
+		return get(uri(this.site.port("checkout-service"), "/menu")).isPresent();
+	}
+
+	/**
+	 * Places an order of one product at the till.
+	 * @return the order's id if the till answered {@code 201 Created}
+	 */
+	Optional<String> place(String customer, String product, int quantity) {
+		String order = JSON.writeValueAsString(
+				Map.of("customer", customer, "items", List.of(Map.of("product", product, "quantity", quantity))));
+		HttpRequest request = HttpRequest.newBuilder(uri(this.site.port("checkout-service"), "/orders"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(order))
+			.build();
+		return send(request).filter((answer) -> answer.statusCode() == 201)
+			.flatMap((answer) -> json(answer.body()))
+			.map((placed) -> placed.path("orderId").asString());
+	}
+
+	/** One step of an order's timeline at the counter. */
+	record Step(String status, String station) {
+	}
+
+	/**
+	 * An order's timeline at the counter, in order; empty while the counter does not know
+	 * it.
+	 */
+	List<Step> timeline(String orderId) {
+		return get(uri(this.site.port("sales-service"), "/orders/" + orderId))
+			.map((order) -> order.path("timeline")
+				.valueStream()
+				.map((step) -> new Step(step.path("status").asString(), step.path("station").asString()))
+				.toList())
+			.orElse(List.of());
+	}
+
+	/** A consumer group as the board sees it: members, partitions, total lag. */
+	Optional<JsonNode> group(String group) {
+		return get(uri(this.site.port("sales-service"), "/board/lag")).flatMap((report) -> report.path("groups")
+			.valueStream()
+			.filter((lag) -> group.equals(lag.path("group").asString()))
+			.findFirst());
+	}
+
+	/** The JSON of a 2xx answer. */
+	private Optional<JsonNode> get(URI uri) {
+		return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build())
+			.filter((answer) -> answer.statusCode() / 100 == 2)
+			.flatMap((answer) -> json(answer.body()));
+	}
+
+	private Optional<HttpResponse<String>> send(HttpRequest request) {
+		try {
+			return Optional.of(this.http.send(request, HttpResponse.BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<JsonNode> json(String body) {
+		try {
+			return Optional.of(JSON.readTree(body));
+		}
+		catch (JacksonException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static URI uri(int port, String path) {
+		return URI.create("http://localhost:" + port + path);
+	}
+
+}
