@@ -13,3 +13,5 @@ fi
 
 docker-compose config -q
 echo "docker-compose.yml is valid: $(docker-compose config --services | tr '\n' ' ')"
+docker-compose -f docker-compose.yml -f docker-compose.cluster.yml config -q
+echo "with docker-compose.cluster.yml: $(docker-compose -f docker-compose.yml -f docker-compose.cluster.yml config --services | tr '\n' ' ')"

@@ -47,7 +47,7 @@ public final class Bakery {
 			return 0;
 		}
 		if (command instanceof Command.KafkaTool tool) {
-			return kafkaTool(tool, terminal);
+			return kafkaTool(tool.withBootstrapServers(runningBrokers().bootstrapServers(site)), terminal);
 		}
 		Launcher launcher;
 		try {
@@ -74,7 +74,10 @@ public final class Bakery {
 			else if (command instanceof Command.Down) {
 				launcher.down();
 			}
-			else if (command instanceof Command.Lab) {
+			else if (command instanceof Command.Lab lab) {
+				if (lab.name().equals("brokers")) {
+					return new BrokersLab(launcher, site, terminal, System.getenv()).run() ? 0 : 1;
+				}
 				new ScalingLab(launcher, site, terminal, System.getenv()).run();
 			}
 			else if (command instanceof Command.Logs logs) {
@@ -147,6 +150,17 @@ public final class Bakery {
 		catch (ReflectiveOperationException ex) {
 			terminal.error("Kafka's tools are not on the launcher's class path: " + ex);
 			return 1;
+		}
+	}
+
+	/** The brokers of the open bakery; one when none is open. */
+	private static Brokers runningBrokers() {
+		Settings settings = Settings.from(System.getenv());
+		try {
+			return settings.orSaved(new Workspace(root().resolve(".bakery")).settings()).brokers();
+		}
+		catch (Failure ex) {
+			return settings.brokers();
 		}
 	}
 

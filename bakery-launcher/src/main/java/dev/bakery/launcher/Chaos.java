@@ -355,7 +355,7 @@ final class Chaos {
 	/** Records on the dead-letter topics. */
 	private long deadLettered() {
 		Properties config = new Properties();
-		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + this.site.port(Site.KAFKA));
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.launcher.brokers().bootstrapServers(this.site));
 		try (Admin admin = Admin.create(config)) {
 			List<String> topics = Topics.ALL.stream().map(Topics::deadLetter).toList();
 			Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();

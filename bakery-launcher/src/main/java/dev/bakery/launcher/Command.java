@@ -20,15 +20,18 @@ sealed interface Command {
 	 * duration, else as long as {@code --chaos=3m} says
 	 * @param faults {@code --faults}: break each part once while orders come in, each
 	 * department in the middle of its work, then reconcile and close
+	 * @param brokers {@code --brokers 3}: a cluster of three brokers; empty without it
+	 * (then {@code BAKERY_BROKERS}, or one)
 	 */
-	record Up(boolean simulate, boolean keepData, Duration chaos, boolean faults) implements Command {
+	record Up(boolean simulate, boolean keepData, Duration chaos, boolean faults,
+			Optional<Brokers> brokers) implements Command {
 
 		static final Duration NO_CHAOS = Duration.ZERO;
 
 		static final Duration UNTIL_CTRL_C = Duration.ofDays(365);
 
 		Up(boolean simulate, boolean keepData) {
-			this(simulate, keepData, NO_CHAOS, false);
+			this(simulate, keepData, NO_CHAOS, false, Optional.empty());
 		}
 
 	}
@@ -48,12 +51,21 @@ sealed interface Command {
 	record Down() implements Command {
 	}
 
-	/** A lab that runs against the open bakery: {@code scaling}. */
+	/** A lab that runs against the open bakery: {@code scaling} or {@code brokers}. */
 	record Lab(String name) implements Command {
 	}
 
-	/** One of Kafka's tools, with {@code --bootstrap-server} added unless given. */
+	/**
+	 * One of Kafka's tools; unless the arguments name a {@code --bootstrap-server}, the
+	 * running bakery's brokers are added ({@link #withBootstrapServers}).
+	 */
 	record KafkaTool(String mainClass, List<String> arguments) implements Command {
+
+		KafkaTool withBootstrapServers(String servers) {
+			return this.arguments.contains("--bootstrap-server") ? this
+					: new KafkaTool(this.mainClass, concat(List.of("--bootstrap-server", servers), this.arguments));
+		}
+
 	}
 
 	record Help() implements Command {
@@ -76,10 +88,10 @@ sealed interface Command {
 			case "logs" -> new Logs(rest.isEmpty() ? Optional.empty() : Optional.of(name(site, "logs", rest)));
 			case "down" -> new Down();
 			case "lab" -> {
-				if (!rest.equals(List.of("scaling"))) {
-					throw new Usage("usage: ./bakery lab scaling");
+				if (rest.size() != 1 || !List.of("scaling", "brokers").contains(rest.get(0))) {
+					throw new Usage("usage: ./bakery lab scaling|brokers");
 				}
-				yield new Lab("scaling");
+				yield new Lab(rest.get(0));
 			}
 			case "help", "-h", "--help" -> new Help();
 			default -> {
@@ -87,8 +99,7 @@ sealed interface Command {
 				if (tool == null) {
 					throw new Usage(null);
 				}
-				yield new KafkaTool(tool, rest.contains("--bootstrap-server") ? List.copyOf(rest)
-						: concat(List.of("--bootstrap-server", "localhost:" + site.port(Site.KAFKA)), rest));
+				yield new KafkaTool(tool, List.copyOf(rest));
 			}
 		};
 	}
@@ -98,7 +109,18 @@ sealed interface Command {
 		boolean keepData = false;
 		Duration chaos = Up.NO_CHAOS;
 		boolean faults = false;
-		for (String option : options) {
+		Optional<Brokers> brokers = Optional.empty();
+		for (int i = 0; i < options.size(); i++) {
+			String option = options.get(i);
+			if (option.equals("--brokers") || option.startsWith("--brokers=")) {
+				String count = option.equals("--brokers") ? ((i + 1 < options.size()) ? options.get(++i) : "")
+						: option.substring("--brokers=".length());
+				if (!count.equals("1") && !count.equals("3")) {
+					throw new Usage("--brokers takes 1 or 3, not '" + count + "'");
+				}
+				brokers = Optional.of(new Brokers(Integer.parseInt(count)));
+				continue;
+			}
 			if (option.equals("--chaos")) {
 				chaos = Up.UNTIL_CTRL_C;
 				continue;
@@ -117,7 +139,7 @@ sealed interface Command {
 		if (faults && !chaos.isZero()) {
 			throw new Usage("--chaos or --faults, not both");
 		}
-		return new Up(simulate, keepData, chaos, faults);
+		return new Up(simulate, keepData, chaos, faults, brokers);
 	}
 
 	/** {@code 90s}, {@code 3m}. */
@@ -161,26 +183,31 @@ sealed interface Command {
 			  up [--simulate] [--keep-data]   start Kafka, PostgreSQL and the four departments; Ctrl-C stops everything
 			                                  --simulate     the till places orders by itself (rate: BAKERY_SIMULATOR_ORDERS_PER_MINUTE)
 			                                  --keep-data    keep orders and Kafka's log for the next run (default: start clean)
+			     [--brokers 3]                --brokers 3    three Kafka brokers (kafka, kafka-2, kafka-3 on 9092, 9102, 9112) and
+			                                                 a KRaft controller (kafka-controller, 9093): every partition has
+			                                                 three replicas, min.insync.replicas=2 (default: one broker)
 			     [--chaos[=3m]]               --chaos        orders keep coming while a random part is killed (kill -9) every
 			                                                 20-40 s and restarted; at the end (Ctrl-C, or after 3m) every
 			                                                 order is reconciled: placed, completed, lost, doubled
 			     [--faults]                   --faults       the same, with each part broken once, each department in the
 			                                                 middle of its work; then the table, and the bakery closes
-			  stop <name> [instance]          stop one department (or kafka, postgres) while the rest runs
+			  stop <name> [instance]          stop one department (or kafka, kafka-2, postgres) while the rest runs
 			  start <name> [instance]         start it again; instance 2, 3, ... starts one more of a department, on its
 			                                  port + 10, + 20, ... (./bakery start bakery-service 2: port 8092)
 			  status                          what runs, where, and whether it is healthy
 			  logs [name]                     follow a department's log (all logs without a name)
 			  down                            stop everything (from another terminal)
 			  lab scaling                     the scaling lab: a burst drained by one bake house, then by three
+			  lab brokers                     the brokers lab (needs up --brokers 3): stop two brokers one after the
+			                                  other while orders come in, start them again, and measure it
 			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already
-			  kafka-consumer-groups ...       pointed at localhost:9092, e.g.
+			  kafka-consumer-groups ...       pointed at the bakery's brokers (localhost:9092), e.g.
 			  kafka-console-consumer ...        ./bakery kafka-consumer-groups --describe --group packaging
 			  kafka-console-producer ...        ./bakery kafka-console-consumer --topic bakery.orders --from-beginning
 			  kafka-get-offsets ...
 
 			Names: checkout-service, bakery-service, packaging-service, sales-service (or checkout, bakery, packaging, sales),
-			kafka, postgres. Logs are in .bakery/logs/.
+			kafka, postgres; with --brokers 3 also kafka-2, kafka-3, kafka-controller. Logs are in .bakery/logs/.
 			""";
 
 }

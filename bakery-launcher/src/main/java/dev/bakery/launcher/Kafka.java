@@ -8,15 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import kafka.tools.StorageTool;
 
 /**
- * The bakery's Kafka broker: Apache Kafka's own {@code kafka.Kafka} from the Maven
- * Central jars, one node that is broker and KRaft controller at once, listening on
- * localhost only, with the site's broker settings.
+ * The bakery's Kafka: Apache Kafka's own {@code kafka.Kafka} from the Maven Central jars,
+ * listening on localhost only, with the site's broker settings and the replication
+ * settings of the number of brokers ({@link Brokers}). One broker is a single node that
+ * is broker and KRaft controller at once; three brokers are three broker nodes and a
+ * KRaft controller node of their own.
  */
 final class Kafka {
 
@@ -35,51 +39,87 @@ final class Kafka {
 		this.java = java;
 	}
 
-	/** Starts the broker; it is ready when its port answers. */
-	void start() {
-		Path logDirectory = this.workspace.data().resolve("kafka");
-		Path config = this.workspace.run().resolve("kafka.properties");
-		Path log = this.children.startLog(Site.KAFKA);
-		Workspace.write(config, serverProperties(logDirectory));
-		// Like Kafka's bin/kafka-storage.sh format --standalone: once, before the first
-		// start.
+	/** Starts a node of these brokers; it is ready when its port answers. */
+	void start(ProcessName node, Brokers brokers) {
+		Path logDirectory = this.workspace.data().resolve(node.toString());
+		Path config = this.workspace.run().resolve(node + ".properties");
+		Path log = this.children.startLog(node.toString());
+		Workspace.write(config, serverProperties(node, brokers, logDirectory));
+		// Like Kafka's bin/kafka-storage.sh format: once, before the first start.
 		if (!Files.exists(logDirectory.resolve("meta.properties"))) {
-			format(config, log);
+			format(config, log, !brokerOnly(node, brokers));
 		}
 		// Like Kafka's bin/kafka-server-start.sh.
-		this.children.launch(ProcessName.of(Site.KAFKA),
-				this.java.command(List.of("-Xmx512m"), List.of("kafka.Kafka", config.toString())), Map.of());
+		this.children.launch(node,
+				this.java.command(List.of(node.part().equals(Brokers.CONTROLLER) ? "-Xmx256m" : "-Xmx512m"),
+						List.of("kafka.Kafka", config.toString())),
+				Map.of());
+	}
+
+	private static boolean brokerOnly(ProcessName node, Brokers brokers) {
+		return brokers.cluster() && node.part().equals(Site.KAFKA);
 	}
 
 	/**
-	 * The same settings as Kafka's own config/server.properties for a single KRaft node,
-	 * and the site's.
+	 * A node's server.properties: the settings of Kafka's own config/server.properties
+	 * for its role, the site's broker settings and the replication settings. The
+	 * controller gets the broker settings too: in KRaft mode it applies the defaults
+	 * (partitions, replicas) to a topic that a client creates.
 	 */
-	String serverProperties(Path logDirectory) {
-		int port = this.site.port(Site.KAFKA);
+	String serverProperties(ProcessName node, Brokers brokers, Path logDirectory) {
 		int controller = this.site.controllerPort();
-		StringBuilder properties = new StringBuilder("""
-				process.roles=broker,controller
-				node.id=1
+		int port = node.port(this.site);
+		StringBuilder properties = new StringBuilder();
+		if (!brokers.cluster()) {
+			properties.append("""
+					process.roles=broker,controller
+					node.id=1
+					listeners=PLAINTEXT://localhost:%d,CONTROLLER://localhost:%d
+					advertised.listeners=PLAINTEXT://localhost:%d
+					""".formatted(port, controller, port));
+		}
+		else if (node.part().equals(Brokers.CONTROLLER)) {
+			properties.append("""
+					process.roles=controller
+					node.id=%d
+					listeners=CONTROLLER://localhost:%d
+					""".formatted(Brokers.CONTROLLER_NODE, controller));
+		}
+		else {
+			properties.append("""
+					process.roles=broker
+					node.id=%d
+					listeners=PLAINTEXT://localhost:%d
+					advertised.listeners=PLAINTEXT://localhost:%d
+					""".formatted(node.instance(), port, port));
+		}
+		properties.append("""
 				controller.quorum.bootstrap.servers=localhost:%d
-				listeners=PLAINTEXT://localhost:%d,CONTROLLER://localhost:%d
-				advertised.listeners=PLAINTEXT://localhost:%d
 				controller.listener.names=CONTROLLER
 				inter.broker.listener.name=PLAINTEXT
 				listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 				log.dirs=%s
-				""".formatted(controller, port, controller, port, logDirectory.toString().replace('\\', '/')));
-		this.site.brokerSettings()
-			.forEach((name, value) -> properties.append(name).append('=').append(value).append('\n'));
+				""".formatted(controller, logDirectory.toString().replace('\\', '/')));
+		Map<String, String> settings = new TreeMap<>(this.site.brokerSettings());
+		settings.putAll(brokers.replication());
+		settings.forEach((name, value) -> properties.append(name).append('=').append(value).append('\n'));
 		return properties.toString();
 	}
 
-	private void format(Path config, Path log) {
+	/**
+	 * Formats a node's log directory for the site's cluster id; a controller's
+	 * {@code --standalone} makes it the one voter of a new controller quorum.
+	 */
+	private void format(Path config, Path log, boolean controller) {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int status;
 		try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-			status = StorageTool.execute(new String[] { "format", "--standalone", "--cluster-id", this.site.clusterId(),
-					"--config", config.toString() }, print);
+			List<String> arguments = new ArrayList<>(
+					List.of("format", "--cluster-id", this.site.clusterId(), "--config", config.toString()));
+			if (controller) {
+				arguments.add("--standalone");
+			}
+			status = StorageTool.execute(arguments.toArray(String[]::new), print);
 		}
 		catch (RuntimeException ex) {
 			output.writeBytes(String.valueOf(ex).getBytes(StandardCharsets.UTF_8));

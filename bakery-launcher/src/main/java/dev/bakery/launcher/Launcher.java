@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +44,7 @@ final class Launcher {
 
 	private static final Map<String, String> ROLES = Map.of("checkout-service", "the till", "bakery-service",
 			"the bake house", "packaging-service", "packaging", "sales-service", "the counter", Site.KAFKA,
-			"Kafka broker", Site.POSTGRES, "PostgreSQL");
+			"Kafka broker", Brokers.CONTROLLER, "KRaft controller", Site.POSTGRES, "PostgreSQL");
 
 	private final Path root;
 
@@ -121,7 +122,16 @@ final class Launcher {
 		if (this.workspace.known().stream().anyMatch(this::isRunning)) {
 			throw new Failure("parts of an earlier run are still running; ./bakery down stops them");
 		}
-		for (int port : allPorts()) {
+		Brokers brokers = command.brokers().orElse(this.settings.brokers());
+		if (command.keepData()) {
+			keptBrokers().filter((kept) -> !kept.equals(brokers)).ifPresent((kept) -> {
+				throw new Failure(
+						"the kept data is of a bakery with " + kept.count() + " broker(s): ./bakery up --brokers "
+								+ kept.count() + " --keep-data opens it, ./bakery up --brokers " + brokers.count()
+								+ " without --keep-data starts clean");
+			});
+		}
+		for (int port : allPorts(brokers)) {
 			if (portOpen(port)) {
 				throw new Failure(
 						"port " + port + " is in use by another program (another Kafka, PostgreSQL or bakery?)");
@@ -140,19 +150,23 @@ final class Launcher {
 		}
 		createDirectories();
 		this.workspace.remember(Workspace.UP, ProcessHandle.current());
-		Settings settings = command.simulate() ? this.settings.simulating() : this.settings;
+		Settings settings = (command.simulate() ? this.settings.simulating() : this.settings).with(brokers);
 		settings.save(settingsFile());
+		Workspace.write(keptBrokersFile(), Integer.toString(brokers.count()));
 		if (command.keepData()) {
 			Workspace.write(keepDataMarker(), "");
 		}
 
 		long started = System.nanoTime();
-		this.terminal.say("Starting Kafka and PostgreSQL ...");
-		if (!startAndAwait(List.of(ProcessName.of(Site.KAFKA), ProcessName.of(Site.POSTGRES)), settings)) {
+		this.terminal.say(brokers.cluster() ? "Starting three Kafka brokers, their KRaft controller and PostgreSQL ..."
+				: "Starting Kafka and PostgreSQL ...");
+		List<ProcessName> infrastructure = new ArrayList<>(brokers.nodes());
+		infrastructure.add(ProcessName.of(Site.POSTGRES));
+		if (!startAndAwait(infrastructure, settings)) {
 			throw new Failure("the bakery could not open");
 		}
-		this.terminal
-			.say("Kafka and PostgreSQL ready after " + secondsSince(started) + "s. Starting the four departments ...");
+		this.terminal.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + " and PostgreSQL ready after "
+				+ secondsSince(started) + "s. Starting the four departments ...");
 		if (!startAndAwait(this.site.departments().stream().map(ProcessName::of).toList(), settings)) {
 			throw new Failure("the bakery could not open");
 		}
@@ -225,11 +239,34 @@ final class Launcher {
 		}
 	}
 
-	private List<Integer> allPorts() {
-		List<Integer> ports = new ArrayList<>(
-				List.of(this.site.port(Site.KAFKA), this.site.controllerPort(), this.site.port(Site.POSTGRES)));
+	private List<Integer> allPorts(Brokers brokers) {
+		List<Integer> ports = new ArrayList<>(List.of(this.site.controllerPort(), this.site.port(Site.POSTGRES)));
+		brokers.brokers().forEach((broker) -> ports.add(broker.port(this.site)));
 		this.site.departments().forEach((department) -> ports.add(this.site.port(department)));
 		return ports;
+	}
+
+	/** The brokers whose data {@code .bakery/data} holds, if any. */
+	private Optional<Brokers> keptBrokers() {
+		try {
+			return Files.exists(keptBrokersFile())
+					? Optional.of(new Brokers(Integer.parseInt(Files.readString(keptBrokersFile()).strip())))
+					: Optional.empty();
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private Path keptBrokersFile() {
+		return this.workspace.data().resolve("brokers");
+	}
+
+	/**
+	 * The brokers of the open bakery (as ./bakery up saved them), or those it would open.
+	 */
+	Brokers brokers() {
+		return this.settings.orSaved(settingsFile()).brokers();
 	}
 
 	Build build() {
@@ -251,7 +288,7 @@ final class Launcher {
 				  The bake house bakery-service      http://localhost:%d
 				  Packaging      packaging-service   http://localhost:%d
 				  The counter    sales-service       http://localhost:%d   the live board; GET /orders/{id}, POST /orders/{id}/pickup
-				  Kafka          localhost:%d      topics %s
+				  Kafka          %s
 				  PostgreSQL     localhost:%d      user %s, password %s; databases %s
 
 				  Place an order:
@@ -270,8 +307,7 @@ final class Launcher {
 
 				"""
 			.formatted(checkout, this.site.port("bakery-service"), this.site.port("packaging-service"),
-					this.site.port("sales-service"), this.site.port(Site.KAFKA),
-					String.join(", ", dev.bakery.events.Topics.ALL), this.site.port(Site.POSTGRES),
+					this.site.port("sales-service"), kafkaLines(settings.brokers()), this.site.port(Site.POSTGRES),
 					this.site.postgresUser(), this.site.postgresPassword(),
 					String.join(", ", this.site.databases().values()), checkout, this.site.port("sales-service"),
 					new ProcessName("bakery-service", 2).port(this.site),
@@ -279,6 +315,20 @@ final class Launcher {
 							: "off (./bakery up --simulate)",
 					keepData ? "kept for the next run (--keep-data)"
 							: "deleted when the bakery closes (./bakery up --keep-data keeps it)");
+	}
+
+	private String kafkaLines(Brokers brokers) {
+		String topics = "topics " + String.join(", ", dev.bakery.events.Topics.ALL);
+		if (!brokers.cluster()) {
+			return "localhost:" + this.site.port(Site.KAFKA) + "      " + topics;
+		}
+		String indent = "\n                 ";
+		return brokers.brokers()
+			.stream()
+			.map((broker) -> "localhost:" + broker.port(this.site) + " (" + broker + ")")
+			.collect(Collectors.joining(", ")) + indent + "KRaft controller localhost:" + this.site.controllerPort()
+				+ " (" + Brokers.CONTROLLER + "); 3 replicas of every partition, min.insync.replicas=2" + indent
+				+ topics;
 	}
 
 	// --- close
@@ -305,8 +355,14 @@ final class Launcher {
 		this.terminal.say("Closing the bakery ...");
 		List<ProcessName> departments = this.workspace.known().stream().filter(ProcessName::isDepartment).toList();
 		all(departments.stream().map((name) -> (Runnable) () -> this.children.stop(name, DEPARTMENT_CLOSE)));
-		all(Stream.of(() -> this.children.stop(ProcessName.of(Site.KAFKA), KAFKA_STOP),
-				() -> this.postgres.stop(POSTGRES_STOP)));
+		// The brokers before their controller: a broker hands its partitions over through
+		// the controller as it stops.
+		Stream<Runnable> brokers = this.workspace.known()
+			.stream()
+			.filter((name) -> name.part().equals(Site.KAFKA))
+			.map((name) -> () -> this.children.stop(name, KAFKA_STOP));
+		all(Stream.concat(brokers, Stream.of(() -> this.postgres.stop(POSTGRES_STOP))));
+		this.children.stop(ProcessName.of(Brokers.CONTROLLER), KAFKA_STOP);
 		boolean keepData = Files.exists(keepDataMarker());
 		if (!keepData) {
 			Workspace.delete(this.workspace.data());
@@ -351,8 +407,13 @@ final class Launcher {
 	 */
 	void start(ProcessName name, Map<String, String> environment) {
 		Settings settings = this.settings.orSaved(settingsFile());
+		if (!name.isDepartment() && !name.part().equals(Site.POSTGRES) && !settings.brokers().nodes().contains(name)) {
+			throw new Failure(name + " is not part of this bakery: it runs " + settings.brokers().nodes()
+					+ (settings.brokers().cluster() ? "" : " (./bakery up --brokers 3 opens one with three brokers)"));
+		}
 		if (name.isDepartment()) {
-			if (!isRunning(ProcessName.of(Site.KAFKA)) || !isRunning(ProcessName.of(Site.POSTGRES))) {
+			if (settings.brokers().brokers().stream().noneMatch(this::isRunning)
+					|| !isRunning(ProcessName.of(Site.POSTGRES))) {
 				throw new Failure(
 						"Kafka and PostgreSQL are not both running (./bakery status); ./bakery up starts the whole bakery");
 			}
@@ -395,7 +456,7 @@ final class Launcher {
 	}
 
 	private static String startArguments(ProcessName name) {
-		return (name.instance() == 1) ? name.part() : name.part() + " " + name.instance();
+		return (name.instance() == 1 || !name.isDepartment()) ? name.toString() : name.part() + " " + name.instance();
 	}
 
 	/**
@@ -445,10 +506,11 @@ final class Launcher {
 
 	private void launch(ProcessName name, Settings settings, Map<String, String> extraEnvironment) {
 		switch (name.part()) {
-			case Site.KAFKA -> this.kafka.start();
+			case Site.KAFKA, Brokers.CONTROLLER -> this.kafka.start(name, settings.brokers());
 			case Site.POSTGRES -> this.postgres.start();
 			default -> {
 				Map<String, String> environment = new HashMap<>(settings.departmentEnvironment());
+				environment.put("KAFKA_BOOTSTRAP_SERVERS", settings.brokers().bootstrapServers(this.site));
 				environment.put("SERVER_PORT", Integer.toString(name.port(this.site)));
 				environment.putAll(extraEnvironment);
 				this.children.startLog(name.toString());
@@ -496,8 +558,7 @@ final class Launcher {
 	 * What runs: a process of this bakery whose port answers (a department: reports UP).
 	 */
 	List<Row> status() {
-		Set<ProcessName> names = new LinkedHashSet<>();
-		names.add(ProcessName.of(Site.KAFKA));
+		Set<ProcessName> names = new LinkedHashSet<>(brokers().nodes());
 		names.add(ProcessName.of(Site.POSTGRES));
 		this.site.departments().forEach((department) -> names.add(ProcessName.of(department)));
 		names.addAll(this.workspace.known());
@@ -553,7 +614,7 @@ final class Launcher {
 	// ----------------------------------------------------------------------------------------------
 
 	private Path settingsFile() {
-		return this.workspace.run().resolve("settings.properties");
+		return this.workspace.settings();
 	}
 
 	private Path keepDataMarker() {

@@ -25,9 +25,11 @@ import java.util.Properties;
  * @param startupTimeoutSeconds {@code BAKERY_STARTUP_TIMEOUT}
  * @param bindAddress {@code BAKERY_BIND_ADDRESS}: where the departments listen, 127.0.0.1
  * (this machine only) unless opened up, e.g. 0.0.0.0 for a classroom
+ * @param brokers {@code BAKERY_BROKERS}, or {@code ./bakery up --brokers 3}: how many
+ * Kafka brokers run
  */
 record Settings(String timeScale, boolean simulate, String ordersPerMinute, List<String> javaOptions,
-		int startupTimeoutSeconds, String bindAddress) {
+		int startupTimeoutSeconds, String bindAddress, Brokers brokers) {
 
 	private static final String TIME_SCALE = "BAKERY_SIMULATION_TIME_SCALE";
 
@@ -40,6 +42,8 @@ record Settings(String timeScale, boolean simulate, String ordersPerMinute, List
 	private static final String STARTUP_TIMEOUT = "BAKERY_STARTUP_TIMEOUT";
 
 	private static final String BIND_ADDRESS = "BAKERY_BIND_ADDRESS";
+
+	private static final String BROKERS = "BAKERY_BROKERS";
 
 	/**
 	 * C1 only: on a machine with few cores the four departments start about twice as
@@ -55,12 +59,18 @@ record Settings(String timeScale, boolean simulate, String ordersPerMinute, List
 					.filter((option) -> !option.isEmpty())
 					.toList(),
 				Integer.parseInt(environment.getOrDefault(STARTUP_TIMEOUT, "180")),
-				environment.getOrDefault(BIND_ADDRESS, "127.0.0.1"));
+				environment.getOrDefault(BIND_ADDRESS, "127.0.0.1"),
+				new Brokers(Integer.parseInt(environment.getOrDefault(BROKERS, "1"))));
 	}
 
 	Settings simulating() {
 		return new Settings(this.timeScale, true, this.ordersPerMinute, this.javaOptions, this.startupTimeoutSeconds,
-				this.bindAddress);
+				this.bindAddress, this.brokers);
+	}
+
+	Settings with(Brokers brokers) {
+		return new Settings(this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupTimeoutSeconds, this.bindAddress, brokers);
 	}
 
 	/**
@@ -76,7 +86,8 @@ record Settings(String timeScale, boolean simulate, String ordersPerMinute, List
 	private Map<String, String> variables() {
 		return Map.of(TIME_SCALE, this.timeScale, SIMULATOR, Boolean.toString(this.simulate), ORDERS_PER_MINUTE,
 				this.ordersPerMinute, BIND_ADDRESS, this.bindAddress, JAVA_OPTIONS, String.join(" ", this.javaOptions),
-				STARTUP_TIMEOUT, Integer.toString(this.startupTimeoutSeconds));
+				STARTUP_TIMEOUT, Integer.toString(this.startupTimeoutSeconds), BROKERS,
+				Integer.toString(this.brokers.count()));
 	}
 
 	void save(Path file) {

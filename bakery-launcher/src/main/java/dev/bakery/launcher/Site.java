@@ -59,9 +59,12 @@ final class Site {
 			.toList();
 	}
 
-	/** Whether this is a part of the bakery: a department, kafka or postgres. */
+	/**
+	 * Whether this is a part of the bakery: a department, kafka, kafka-controller or
+	 * postgres.
+	 */
 	boolean has(String part) {
-		return this.facts.containsKey(PREFIX + part + ".port");
+		return part.equals(Brokers.CONTROLLER) || this.facts.containsKey(PREFIX + part + ".port");
 	}
 
 	/** The port of a department's first instance, Kafka's or PostgreSQL's. */

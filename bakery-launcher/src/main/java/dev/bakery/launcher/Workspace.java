@@ -49,6 +49,13 @@ final class Workspace {
 		return this.root.resolve("data");
 	}
 
+	/**
+	 * The settings {@code ./bakery up} opened the bakery with ({@link Settings#save}).
+	 */
+	Path settings() {
+		return run().resolve("settings.properties");
+	}
+
 	Path tmp() {
 		return this.root.resolve("tmp");
 	}

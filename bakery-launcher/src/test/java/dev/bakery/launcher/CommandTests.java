@@ -45,7 +45,8 @@ class CommandTests {
 
 	@Test
 	void faultsBreakEachPartOnceAndAreNoChaos() {
-		assertThat(parse("up", "--faults")).isEqualTo(new Command.Up(false, false, Command.Up.NO_CHAOS, true));
+		assertThat(parse("up", "--faults"))
+			.isEqualTo(new Command.Up(false, false, Command.Up.NO_CHAOS, true, Optional.empty()));
 		assertThatThrownBy(() -> parse("up", "--faults", "--chaos")).hasMessage("--chaos or --faults, not both");
 	}
 
@@ -76,9 +77,29 @@ class CommandTests {
 	}
 
 	@Test
-	void onlyADepartmentRunsMoreThanOnce() {
-		assertThatThrownBy(() -> parse("start", "kafka", "2")).isInstanceOf(Command.Usage.class)
-			.hasMessage("only a department can run more than one instance");
+	void onlyADepartmentOrKafkaRunsMoreThanOnce() {
+		assertThatThrownBy(() -> parse("start", "postgres", "2")).isInstanceOf(Command.Usage.class)
+			.hasMessage("only a department or kafka can run more than one instance");
+	}
+
+	@Test
+	void theBrokersOfAClusterAreNamedAsTheirPidFilesAndListenTenPortsApart() {
+		assertThat(parse("stop", "kafka-2")).isEqualTo(new Command.Stop(new ProcessName(Site.KAFKA, 2)));
+		assertThat(parse("start", "kafka", "3")).isEqualTo(new Command.Start(new ProcessName(Site.KAFKA, 3)));
+		assertThat(parse("stop", "kafka-controller")).isEqualTo(new Command.Stop(ProcessName.of(Brokers.CONTROLLER)));
+		assertThat(new Brokers(3).nodes()).extracting((node) -> node.toString() + ":" + node.port(this.site))
+			.containsExactly("kafka-controller:9093", "kafka:9092", "kafka-2:9102", "kafka-3:9112");
+		assertThat(new Brokers(3).nodes())
+			.allSatisfy((node) -> assertThat(ProcessName.ofFileName(node.toString())).isEqualTo(node));
+	}
+
+	@Test
+	void upOpensOneOrThreeBrokers() {
+		assertThat(((Command.Up) parse("up")).brokers()).isEmpty();
+		assertThat(((Command.Up) parse("up", "--brokers", "3", "--simulate")).brokers()).contains(new Brokers(3));
+		assertThat(((Command.Up) parse("up", "--brokers=1")).brokers()).contains(Brokers.ONE);
+		assertThatThrownBy(() -> parse("up", "--brokers", "2")).hasMessage("--brokers takes 1 or 3, not '2'");
+		assertThatThrownBy(() -> parse("up", "--brokers")).hasMessage("--brokers takes 1 or 3, not ''");
 	}
 
 	@Test
@@ -89,10 +110,11 @@ class CommandTests {
 	}
 
 	@Test
-	void theScalingLabIsTheOneLab() {
+	void thereAreTwoLabs() {
 		assertThat(parse("lab", "scaling")).isEqualTo(new Command.Lab("scaling"));
-		assertThatThrownBy(() -> parse("lab")).hasMessage("usage: ./bakery lab scaling");
-		assertThatThrownBy(() -> parse("lab", "baking")).hasMessage("usage: ./bakery lab scaling");
+		assertThat(parse("lab", "brokers")).isEqualTo(new Command.Lab("brokers"));
+		assertThatThrownBy(() -> parse("lab")).hasMessage("usage: ./bakery lab scaling|brokers");
+		assertThatThrownBy(() -> parse("lab", "baking")).hasMessage("usage: ./bakery lab scaling|brokers");
 	}
 
 	@Test
@@ -103,10 +125,18 @@ class CommandTests {
 	}
 
 	@Test
-	void kafkaToolsArePointedAtTheBakerysBroker() {
-		assertThat(parse("kafka-topics", "--list")).isEqualTo(new Command.KafkaTool(
-				"org.apache.kafka.tools.TopicCommand", List.of("--bootstrap-server", "localhost:9092", "--list")));
-		assertThat(parse("kafka-consumer-groups", "--bootstrap-server", "elsewhere:9092", "--list"))
+	void kafkaToolsArePointedAtTheBakerysBrokers() {
+		assertThat(((Command.KafkaTool) parse("kafka-topics", "--list"))
+			.withBootstrapServers(Brokers.ONE.bootstrapServers(this.site)))
+			.isEqualTo(new Command.KafkaTool("org.apache.kafka.tools.TopicCommand",
+					List.of("--bootstrap-server", "localhost:9092", "--list")));
+		assertThat(((Command.KafkaTool) parse("kafka-topics", "--list"))
+			.withBootstrapServers(new Brokers(3).bootstrapServers(this.site))
+			.arguments())
+			.containsExactly("--bootstrap-server", "localhost:9092,localhost:9102,localhost:9112", "--list");
+		assertThat(
+				((Command.KafkaTool) parse("kafka-consumer-groups", "--bootstrap-server", "elsewhere:9092", "--list"))
+					.withBootstrapServers("localhost:9092"))
 			.isEqualTo(new Command.KafkaTool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
 					List.of("--bootstrap-server", "elsewhere:9092", "--list")));
 	}

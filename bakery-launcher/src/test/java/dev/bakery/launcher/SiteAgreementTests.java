@@ -37,6 +37,8 @@ class SiteAgreementTests {
 
 	private static final String COMPOSE_FILE = "docker-compose.yml";
 
+	private static final String CLUSTER_FILE = "docker-compose.cluster.yml";
+
 	private static final String INIT_SQL_FILE = "docker/postgres/init.sql";
 
 	private static final Pattern DEFAULTED = Pattern.compile("\\$\\{(\\w+):-(.*)}");
@@ -48,7 +50,9 @@ class SiteAgreementTests {
 
 	private static final Properties SITE = site();
 
-	private static final Map<String, Object> COMPOSE = compose();
+	private static final Map<String, Object> COMPOSE = compose(COMPOSE_FILE);
+
+	private static final Map<String, Object> CLUSTER = compose(CLUSTER_FILE);
 
 	@Test
 	void composeGivesKafkaTheSiteClusterId() {
@@ -67,6 +71,63 @@ class SiteAgreementTests {
 			assertThat(environment).as(composeFact("kafka's " + variable, setting))
 				.containsEntry(variable, SITE.getProperty(setting));
 		}
+	}
+
+	@Test
+	void composeGivesItsOneBrokerTheReplicationOfOneBroker() {
+		assertThat(environment("kafka"))
+			.as("%s: kafka's replication settings should be those of Brokers.ONE", COMPOSE_FILE)
+			.containsAllEntriesOf(variables(Brokers.ONE.replication()));
+	}
+
+	@Test
+	void theClusterFileGivesEveryNodeTheSiteClusterIdAndTheReplicationOfThreeBrokers() {
+		for (String node : List.of("kafka-controller", "kafka", "kafka-2", "kafka-3")) {
+			Map<String, String> environment = strings(
+					mapping(mapping(mapping(CLUSTER, "services", "the file"), node, "services"), "environment", node),
+					node);
+			assertThat(environment)
+				.as("%s: %s's replication settings should be those of new Brokers(3)", CLUSTER_FILE, node)
+				.containsAllEntriesOf(variables(new Brokers(3).replication()));
+			if (!node.equals("kafka")) {
+				assertThat(environment).as("%s: %s's CLUSTER_ID should be site.kafka.cluster-id", CLUSTER_FILE, node)
+					.containsEntry("CLUSTER_ID", site("kafka.cluster-id"))
+					.containsEntry("KAFKA_NUM_PARTITIONS", site("broker.num.partitions"));
+			}
+			if (node.startsWith("kafka-") && !node.equals("kafka-controller")) {
+				for (String setting : siteKeys("broker.")) {
+					String variable = "KAFKA_"
+							+ setting.substring("site.broker.".length()).toUpperCase().replace('.', '_');
+					assertThat(environment)
+						.as("%s: %s's %s should be %s from %s", CLUSTER_FILE, node, variable, setting, SITE_FILE)
+						.containsEntry(variable, SITE.getProperty(setting));
+				}
+			}
+			if (node.startsWith("kafka-") && !node.equals("kafka-controller")) {
+				ProcessName broker = ProcessName.ofFileName(node);
+				String port = Integer.toString(broker.port(Site.load()));
+				assertThat(listenerPorts(environment, "KAFKA_ADVERTISED_LISTENERS"))
+					.as("%s: %s's HOST listener should be on %s, where ./bakery runs %s", CLUSTER_FILE, node, port,
+							node)
+					.containsEntry("HOST", port);
+			}
+		}
+		String brokers = "kafka:19092,kafka-2:19092,kafka-3:19092";
+		for (String department : departments()) {
+			assertThat(mapping(mapping(mapping(CLUSTER, "services", "the file"), department, "services"), "environment",
+					department))
+				.as("%s: %s should reach all three brokers", CLUSTER_FILE, department)
+				.containsEntry("KAFKA_BOOTSTRAP_SERVERS", brokers);
+		}
+	}
+
+	/**
+	 * Kafka settings as the apache/kafka image's variables: KAFKA_MIN_INSYNC_REPLICAS.
+	 */
+	private static Map<String, String> variables(Map<String, String> settings) {
+		Map<String, String> variables = new LinkedHashMap<>();
+		settings.forEach((name, value) -> variables.put("KAFKA_" + name.toUpperCase().replace('.', '_'), value));
+		return variables;
 	}
 
 	@Test
@@ -302,8 +363,8 @@ class SiteAgreementTests {
 		return site;
 	}
 
-	private static Map<String, Object> compose() {
-		try (Reader reader = Files.newBufferedReader(ROOT.resolve(COMPOSE_FILE))) {
+	private static Map<String, Object> compose(String file) {
+		try (Reader reader = Files.newBufferedReader(ROOT.resolve(file))) {
 			return new Yaml().load(reader);
 		}
 		catch (IOException ex) {

@@ -1,0 +1,393 @@
+package dev.bakery.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.bakery.events.Topics;
+
+/**
+ * {@code ./bakery lab brokers}: replication, failover and {@code min.insync.replicas},
+ * measured. Against a bakery opened with {@code ./bakery up --brokers 3}, while the lab
+ * places an order every half second:
+ * <ol>
+ * <li>all three brokers up: how long an order takes from the till's answer to
+ * {@code bakery.orders} (the outbox relay and the write to three replicas);</li>
+ * <li>{@code kafka-2} crashes ({@code kill -9}): once the controller misses its
+ * heartbeats, its partitions get new leaders and the in-sync replicas shrink to two; the
+ * orders keep reaching Kafka, and the longest delay is how long the flow paused for the
+ * partitions it led;</li>
+ * <li>{@code kafka-3} stops too: one in-sync replica is fewer than
+ * {@code min.insync.replicas=2}, so the brokers refuse the till's {@code acks=all} writes
+ * (NOT_ENOUGH_REPLICAS); the till still answers 201, and its outbox keeps the
+ * orders;</li>
+ * <li>both start again: they catch up and rejoin the in-sync replicas, the waiting orders
+ * flow, and every order reaches the counter, once.</li>
+ * </ol>
+ * The lab reads {@code bakery.orders} itself (a consumer of its own, no group), so it
+ * sees when each order arrives there and how often. Settings from the environment:
+ * {@code PHASE} (seconds each of the first three steps lasts, 15), {@code EVERY}
+ * (milliseconds between two orders, 500; the bake house keeps up with about one order a
+ * second at the demo's time scale).
+ */
+final class BrokersLab {
+
+	private static final ProcessName SECOND = new ProcessName(Site.KAFKA, 2);
+
+	private static final ProcessName THIRD = new ProcessName(Site.KAFKA, 3);
+
+	private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+	private final Launcher launcher;
+
+	private final Site site;
+
+	private final Terminal terminal;
+
+	private final PrintStream out;
+
+	private final BakeryClient client;
+
+	private final Duration phase;
+
+	private final Duration every;
+
+	/** Each lab order: when the till answered it. */
+	private final Map<String, Long> placed = new ConcurrentHashMap<>();
+
+	/** Each lab order: when it arrived on bakery.orders (first time). */
+	private final Map<String, Long> arrived = new ConcurrentHashMap<>();
+
+	/** Each lab order: how many records of it bakery.orders holds. */
+	private final Map<String, Integer> records = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final AtomicBoolean reading = new AtomicBoolean(true);
+
+	private final String bootstrapServers;
+
+	private volatile int refused;
+
+	BrokersLab(Launcher launcher, Site site, Terminal terminal, Map<String, String> environment) {
+		this.launcher = launcher;
+		this.site = site;
+		this.terminal = terminal;
+		this.out = terminal.out();
+		this.client = new BakeryClient(site);
+		this.phase = Duration.ofSeconds(Integer.parseInt(environment.getOrDefault("PHASE", "15")));
+		this.every = Duration.ofMillis(Integer.parseInt(environment.getOrDefault("EVERY", "500")));
+		this.bootstrapServers = launcher.brokers().bootstrapServers(site);
+	}
+
+	/**
+	 * @return whether every order reached the counter exactly once
+	 */
+	boolean run() {
+		if (!this.launcher.brokers().cluster()) {
+			throw new Failure("this lab needs three brokers: ./bakery down, then ./bakery up --brokers 3");
+		}
+		for (ProcessName broker : this.launcher.brokers().brokers()) {
+			if (!this.launcher.isServing(broker)) {
+				throw new Failure(broker + " is not running; ./bakery start " + broker + " first");
+			}
+		}
+		if (!this.client.tillAnswers()) {
+			throw new Failure("the till does not answer on localhost:" + this.site.port("checkout-service"));
+		}
+		Thread reader = new Thread(this::read, "lab-reader");
+		Thread till = new Thread(this::placeOrders, "lab-till");
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				10000))) {
+			reader.start();
+			Launcher.pause(Duration.ofSeconds(2));
+			till.start();
+			this.out.printf("Lab: an order every %d ms at the till, and three brokers that fail one after another.%n%n",
+					this.every.toMillis());
+
+			preferredLeaders(admin);
+			this.out.println("1) All three brokers up.");
+			Set<String> first = during(this.phase);
+			this.out.printf("   %s%n   %s%n", partitions(admin), delays(first));
+
+			this.out.printf("%n2) kafka-2 crashes (kill -9), while orders keep coming.%n");
+			Map<Integer, Integer> before = leaders(admin);
+			this.launcher.kill(SECOND);
+			Set<String> second = during(this.phase);
+			Map<Integer, Integer> after = leaders(admin);
+			long moved = before.entrySet()
+				.stream()
+				.filter((leader) -> leader.getValue() == 2 && after.get(leader.getKey()) != 2)
+				.count();
+			this.out.printf("   %d partitions of %s were led by kafka-2; now none is.%n", moved, Topics.ORDERS);
+			this.out.printf("   %s%n   %s%n", partitions(admin), delays(second));
+
+			this.out.printf("%n3) ./bakery stop kafka-3 as well: one in-sync replica is fewer than "
+					+ "min.insync.replicas=2.%n");
+			quietly((quiet) -> quiet.stop(THIRD));
+			int refusedBefore = this.refused;
+			Set<String> third = during(this.phase);
+			long inKafka = third.stream().filter(this.arrived::containsKey).count();
+			this.out.printf("   %s%n", partitions(admin));
+			this.out.printf(
+					"   the till answered 201 to %d orders (refused %d); %d of them reached Kafka; "
+							+ "waiting in the till's outbox: %d%n",
+					third.size(), this.refused - refusedBefore, inKafka, waitingAtTheTill());
+			this.out.printf("   the till's producer was answered NOT_ENOUGH_REPLICAS %d times "
+					+ "(.bakery/logs/checkout-service.log)%n", notEnoughReplicas());
+
+			this.out.printf("%n4) ./bakery start kafka-2 and kafka-3.%n");
+			long started = System.nanoTime();
+			this.running.set(false);
+			join(till);
+			quietly((quiet) -> quiet.start(SECOND));
+			quietly((quiet) -> quiet.start(THIRD));
+			Set<String> all = new TreeSet<>(this.placed.keySet());
+			long flowed = await(() -> this.arrived.keySet().containsAll(all));
+			this.out.printf("   every waiting order is in Kafka %.1f s after the start.%n", seconds(flowed - started));
+			long synced = await(() -> fullyInSync(admin));
+			this.out.printf("   the two brokers caught up and every partition has 3 in-sync replicas again after "
+					+ "%.1f s.%n", seconds(synced - started));
+			long counted = await(() -> all.stream().allMatch(this::readyForPickup));
+			this.out.printf("   every order is ready for pickup at the counter %.1f s after the start.%n",
+					seconds(counted - started));
+
+			long doubled = all.stream().filter((id) -> this.records.getOrDefault(id, 0) > 1).count();
+			long lost = all.stream().filter((id) -> !this.arrived.containsKey(id) || !readyForPickup(id)).count();
+			this.out.printf("%nResult: %d orders placed, %d at the counter, %d lost, %d on %s more than once.%n",
+					all.size(), all.size() - lost, lost, doubled, Topics.ORDERS);
+			return lost == 0 && doubled == 0;
+		}
+		finally {
+			this.running.set(false);
+			join(till);
+			this.reading.set(false);
+			join(reader);
+		}
+	}
+
+	/** Lets the till take orders for this long; the orders placed meanwhile. */
+	private Set<String> during(Duration duration) {
+		Set<String> before = new TreeSet<>(this.placed.keySet());
+		Launcher.pause(duration);
+		Set<String> now = new TreeSet<>(this.placed.keySet());
+		now.removeAll(before);
+		return now;
+	}
+
+	private void placeOrders() {
+		int number = 0;
+		while (this.running.get()) {
+			number++;
+			long sent = System.nanoTime();
+			this.client.place("Lab brokers " + number, "BREZEL", 1)
+				.ifPresentOrElse((id) -> this.placed.put(id, sent), () -> this.refused++);
+			long next = sent + this.every.toNanos();
+			Launcher.pause(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
+		}
+	}
+
+	/** Follows bakery.orders from its end, as a consumer without a group. */
+	private void read() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToEnd(partitions);
+			partitions.forEach(consumer::position);
+			while (this.reading.get()) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+					this.arrived.putIfAbsent(record.key(), System.nanoTime());
+					this.records.merge(record.key(), 1, Integer::sum);
+				}
+			}
+		}
+	}
+
+	/** How long the orders took from the till's answer to bakery.orders. */
+	private String delays(Set<String> orders) {
+		List<Long> millis = orders.stream()
+			.filter(this.arrived::containsKey)
+			.map((id) -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(this.arrived.get(id) - this.placed.get(id))))
+			.sorted()
+			.collect(Collectors.toCollection(ArrayList::new));
+		if (millis.isEmpty()) {
+			return "none of the " + orders.size() + " orders placed reached Kafka";
+		}
+		return "%d orders placed, %d in Kafka; from the till's answer to %s: median %d ms, longest %d ms".formatted(
+				orders.size(), millis.size(), Topics.ORDERS, millis.get(millis.size() / 2), Collections.max(millis));
+	}
+
+	/**
+	 * Gives each partition of bakery.orders its preferred leader (the first of its
+	 * replicas), as the brokers do by themselves every
+	 * {@code leader.imbalance.check.interval.seconds}: after an earlier lab, one broker
+	 * may lead them all.
+	 */
+	private static void preferredLeaders(Admin admin) {
+		Set<TopicPartition> partitions = describe(admin).partitions()
+			.stream()
+			.map((partition) -> new TopicPartition(Topics.ORDERS, partition.partition()))
+			.collect(Collectors.toSet());
+		try {
+			// A partition led by its preferred leader already answers
+			// ELECTION_NOT_NEEDED: fine.
+			admin.electLeaders(ElectionType.PREFERRED, partitions).partitions().get();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new Failure("Kafka did not elect the preferred leaders: " + ex.getCause().getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The leader of each partition of bakery.orders; -1 for none. */
+	private static Map<Integer, Integer> leaders(Admin admin) {
+		return describe(admin).partitions()
+			.stream()
+			.collect(Collectors.toMap(TopicPartitionInfo::partition,
+					(partition) -> (partition.leader() != null) ? partition.leader().id() : -1));
+	}
+
+	private static String partitions(Admin admin) {
+		List<TopicPartitionInfo> partitions = describe(admin).partitions();
+		Set<Integer> leaders = partitions.stream()
+			.filter((partition) -> partition.leader() != null)
+			.map((partition) -> partition.leader().id())
+			.collect(Collectors.toCollection(TreeSet::new));
+		Map<Integer, Long> isr = partitions.stream()
+			.collect(Collectors.groupingBy((partition) -> partition.isr().size(), TreeMap::new, Collectors.counting()));
+		return "%s: leaders on brokers %s; in-sync replicas per partition: %s".formatted(Topics.ORDERS, leaders,
+				isr.entrySet()
+					.stream()
+					.map((entry) -> entry.getKey() + " on " + entry.getValue())
+					.collect(Collectors.joining(", ")));
+	}
+
+	private static boolean fullyInSync(Admin admin) {
+		return describe(admin).partitions()
+			.stream()
+			.allMatch((partition) -> partition.isr().size() == partition.replicas().size());
+	}
+
+	private static TopicDescription describe(Admin admin) {
+		try {
+			return admin.describeTopics(List.of(Topics.ORDERS)).allTopicNames().get().get(Topics.ORDERS);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new Failure("Kafka does not describe " + Topics.ORDERS + ": " + ex.getCause().getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Failure("interrupted");
+		}
+	}
+
+	private boolean readyForPickup(String orderId) {
+		return this.client.timeline(orderId).stream().anyMatch((step) -> step.status().equals("READY_FOR_PICKUP"));
+	}
+
+	/** Outbox rows the till's relay has not got into Kafka yet. */
+	private long waitingAtTheTill() {
+		String url = "jdbc:postgresql://localhost:" + this.site.port(Site.POSTGRES) + "/"
+				+ this.site.database("checkout-service");
+		try (Connection connection = DriverManager.getConnection(url, this.site.postgresUser(),
+				this.site.postgresPassword());
+				ResultSet count = connection.createStatement()
+					.executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
+			count.next();
+			return count.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new Failure("could not count the till's outbox: " + ex.getMessage());
+		}
+	}
+
+	private long notEnoughReplicas() {
+		try (var lines = Files.lines(this.launcher.workspace().log("checkout-service"), StandardCharsets.ISO_8859_1)) {
+			return lines.filter((line) -> line.contains("NOT_ENOUGH_REPLICAS")).count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Runs a launcher command saying what it does into a log, not into the table. */
+	private void quietly(java.util.function.Consumer<Launcher> command) {
+		try (PrintStream log = new PrintStream(
+				Files.newOutputStream(this.launcher.workspace().logs().resolve("lab-brokers.out"),
+						java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
+				true)) {
+			command.accept(this.launcher.speakingTo(new Terminal(log, log, false)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Waits until the condition holds; when it did, in System.nanoTime(). */
+	private long await(java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new Failure("not within " + PATIENCE.toMinutes() + " minutes (see .bakery/logs/)");
+			}
+			Launcher.pause(Duration.ofMillis(200));
+		}
+		return System.nanoTime();
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
