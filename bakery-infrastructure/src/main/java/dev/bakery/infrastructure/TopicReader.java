@@ -31,8 +31,17 @@ public final class TopicReader implements AutoCloseable {
 	private final List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
 
 	public TopicReader(String topic) {
+		this(topic, Infrastructure.get().kafkaBootstrapServers());
+	}
+
+	/**
+	 * A reader on a topic of another Kafka cluster than this JVM's broker.
+	 * @param topic the topic to read
+	 * @param bootstrapServers where the cluster listens, as {@code host:port,host:port}
+	 */
+	public TopicReader(String topic, String bootstrapServers) {
 		this.consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.get().kafkaBootstrapServers(),
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
 				new StringDeserializer(), new ByteArrayDeserializer());
 		List<TopicPartition> partitions = this.consumer.partitionsFor(topic)

@@ -43,7 +43,12 @@ final class KafkaTopics {
 
 	/** Every record now in the topic, from the beginning of each partition to its end. */
 	static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-		try (TopicReader reader = new TopicReader(topic)) {
+		return readAll(topic, Infrastructure.get().kafkaBootstrapServers());
+	}
+
+	/** Every record now in a topic of another Kafka cluster than this JVM's broker. */
+	static List<ConsumerRecord<String, byte[]>> readAll(String topic, String bootstrapServers) {
+		try (TopicReader reader = new TopicReader(topic, bootstrapServers)) {
 			return reader.all();
 		}
 	}

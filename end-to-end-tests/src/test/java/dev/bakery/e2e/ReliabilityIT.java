@@ -53,7 +53,7 @@ class ReliabilityIT {
 		bakery.awaitReadyForPickup(orders, Duration.ofMinutes(2));
 
 		bakery.assertEachCompletedExactlyOnce(orders);
-		report("bake house stopped and started mid-stream", orders, 0);
+		bakery.report("bake house stopped and started mid-stream", orders, 0);
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class ReliabilityIT {
 		bakery.awaitReadyForPickup(orders, Duration.ofMinutes(3));
 
 		bakery.assertEachCompletedExactlyOnce(orders);
-		report("broker stopped while orders were placed", orders, 0);
+		bakery.report("broker stopped while orders were placed", orders, 0);
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class ReliabilityIT {
 		bakery.assertEachCompletedExactlyOnce(orders);
 		List<String> deadLettered = keysIn(Topics.deadLetter(Topics.BAKING_STATUS));
 		assertThat(deadLettered).as("dead-lettered orders").doesNotContainAnyElementsOf(asStrings(orders));
-		report("packaging's database away for a while", orders, 0);
+		bakery.report("packaging's database away for a while", orders, 0);
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class ReliabilityIT {
 				.filter((record) -> poison.contains(record.key()))
 				.count())
 			.sum();
-		report("two poison records on each of the three topics", orders, deadLettered);
+		bakery.report("two poison records on each of the three topics", orders, deadLettered);
 	}
 
 	private static String typeOf(String topic) {
@@ -196,27 +196,6 @@ class ReliabilityIT {
 
 	private static List<String> asStrings(List<UUID> orders) {
 		return orders.stream().map(UUID::toString).toList();
-	}
-
-	/**
-	 * The figures docs/reliability.md quotes, counted from what the services stored and
-	 * the counter shows.
-	 */
-	private static void report(String scenario, List<UUID> orders, long deadLettered) {
-		long completed = bakery.readyForPickup().stream().filter(orders::contains).count();
-		long duplicated = beyond(Department.CHECKOUT, orders, 1) + beyond(Department.BAKEHOUSE, orders, 2)
-				+ beyond(Department.PACKAGING, orders, 2);
-		System.out.printf("RELIABILITY %s: placed=%d completed=%d lost=%d duplicated=%d dead-lettered=%d%n", scenario,
-				orders.size(), completed, orders.size() - completed, duplicated, deadLettered);
-	}
-
-	/** Events a department published beyond the expected number per order. */
-	private static long beyond(Department department, List<UUID> orders, long expected) {
-		return RunningBakery.publishedEventsPerOrder(department, orders)
-			.values()
-			.stream()
-			.mapToLong((events) -> Math.max(0, events - expected))
-			.sum();
 	}
 
 }

@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The four real Spring Boot applications in this JVM, against this JVM's one Kafka broker
- * and one PostgreSQL server, each with its own database. A department can be stopped and
- * started again while the others run.
+ * (or a cluster of the test's own, see {@link #withKafka}) and one PostgreSQL server,
+ * each with its own database. A department can be stopped and started again while the
+ * others run.
  */
 final class RunningBakery implements AutoCloseable {
 
@@ -54,6 +55,20 @@ final class RunningBakery implements AutoCloseable {
 		this.arguments = Stream.concat(Stream.of("server.port=0"), Stream.of(properties))
 			.map((property) -> "--" + property)
 			.toList();
+	}
+
+	/**
+	 * The bakery against another Kafka cluster than this JVM's broker; PostgreSQL stays
+	 * this JVM's server.
+	 * @param kafkaBootstrapServers where the cluster listens, as
+	 * {@code host:port,host:port}
+	 * @param properties settings for every department, as for the constructor
+	 */
+	static RunningBakery withKafka(String kafkaBootstrapServers, String... properties) {
+		return new RunningBakery(Stream
+			.concat(Stream.of(BakeryTestInfrastructure.KAFKA_BOOTSTRAP_SERVERS + "=" + kafkaBootstrapServers),
+					Stream.of(properties))
+			.toArray(String[]::new));
 	}
 
 	/** Starts the departments, counter first, so that each finds its readers ready. */
@@ -166,6 +181,26 @@ final class RunningBakery implements AutoCloseable {
 		assertThat(publishedEventsPerOrder(Department.PACKAGING, orders)).as("packaging events per order")
 			.containsOnlyKeys(orders)
 			.allSatisfy((id, events) -> assertThat(events).isEqualTo(2L));
+	}
+
+	/**
+	 * Prints the figures docs/reliability.md quotes, counted from what the services
+	 * stored and the counter shows, as a {@code RELIABILITY} line.
+	 */
+	void report(String scenario, List<UUID> orders, long deadLettered) {
+		long completed = readyForPickup().stream().filter(orders::contains).count();
+		long duplicated = beyond(Department.CHECKOUT, orders, 1) + beyond(Department.BAKEHOUSE, orders, 2)
+				+ beyond(Department.PACKAGING, orders, 2);
+		System.out.printf("RELIABILITY %s: placed=%d completed=%d lost=%d duplicated=%d dead-lettered=%d%n", scenario,
+				orders.size(), completed, orders.size() - completed, duplicated, deadLettered);
+	}
+
+	/** Events a department published beyond the expected number per order. */
+	private static long beyond(Department department, List<UUID> orders, long expected) {
+		return publishedEventsPerOrder(department, orders).values()
+			.stream()
+			.mapToLong((events) -> Math.max(0, events - expected))
+			.sum();
 	}
 
 	/**
