@@ -1,10 +1,5 @@
 package dev.bakery.launcher;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,9 +282,16 @@ final class Chaos {
 		long completed = this.placed.stream().filter((orderId) -> ready(timelines.get(orderId))).count();
 		long lost = this.placed.size() - completed;
 		long doubledAtTheCounter = timelines.values().stream().mapToLong(Chaos::duplicates).sum();
-		long doubledEvents = doubledEvents();
+		long doubledEvents;
+		try {
+			doubledEvents = new Outboxes(this.site).doubledEvents();
+		}
+		catch (Failure ex) {
+			this.terminal.error(ex.getMessage());
+			doubledEvents = -1;
+		}
 		long deadLettered = deadLettered();
-		long doubled = doubledAtTheCounter + doubledEvents;
+		long doubled = doubledAtTheCounter + Math.abs(doubledEvents);
 		StringBuilder table = new StringBuilder("%n  %-72s %6s %9s %4s %7s %7s%n".formatted("while", "placed",
 				"completed", "lost", "doubled", "refused"));
 		for (int index = 0; index <= this.broken.size(); index++) {
@@ -327,29 +329,6 @@ final class Chaos {
 	/** The statuses of an order's timeline at the counter, in order; empty if unknown. */
 	private List<String> timeline(String orderId) {
 		return this.client.timeline(orderId).stream().map(BakeryClient.Step::status).toList();
-	}
-
-	/** Events a department published more than once for the same order and step. */
-	private long doubledEvents() {
-		long doubled = 0;
-		for (String database : this.site.databases().values()) {
-			String url = "jdbc:postgresql://localhost:" + this.site.port(Site.POSTGRES) + "/" + database;
-			try (Connection connection = DriverManager.getConnection(url, this.site.postgresUser(),
-					this.site.postgresPassword());
-					Statement statement = connection.createStatement();
-					ResultSet result = statement.executeQuery("""
-							SELECT coalesce(sum(copies - 1), 0) FROM (
-							    SELECT count(*) AS copies FROM outbox
-							    GROUP BY message_key, type, payload::jsonb ->> 'status'
-							) AS events""")) {
-				result.next();
-				doubled += result.getLong(1);
-			}
-			catch (SQLException ex) {
-				this.terminal.error("could not count " + database + "'s events: " + ex.getMessage());
-			}
-		}
-		return doubled;
 	}
 
 	/** Records on the dead-letter topics. */
