@@ -1,5 +1,6 @@
 // The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot, then follows
-// /board/events (server-sent events): "order" whenever the counter records a step, "lag" every few seconds.
+// /board/events (server-sent events): "order" whenever the counter records a step, "lag" and "cluster" every few
+// seconds.
 'use strict';
 
 /** Each status, in the order of the flow, with the column the order stands in and what the board calls it. */
@@ -272,6 +273,88 @@ function renderLag(report) {
 	}));
 }
 
+// --- the cluster ------------------------------------------------------------------------------------------------
+
+function brokerCard(broker) {
+	const state = !broker.up ? 'down'
+		: broker.outOfSync ? 'catching up on ' + broker.outOfSync + (broker.outOfSync === 1 ? ' partition' : ' partitions')
+			: 'up';
+	return el('article', {
+		className: 'broker' + (broker.up ? '' : ' down') + (broker.up && broker.outOfSync ? ' behind' : ''),
+		'data-broker': broker.id,
+		'data-up': String(broker.up),
+		'data-controller': String(broker.controller),
+		title: broker.up
+			? 'broker ' + broker.id + ' at ' + broker.address + ': leads ' + broker.leads + ', out of sync on '
+				+ broker.outOfSync
+			: 'broker ' + broker.id + ' is down: it leads nothing, and its replicas are out of sync',
+	},
+	el('strong', {}, 'broker ' + broker.id),
+	broker.controller ? el('span', { className: 'badge' }, 'controller') : null,
+	el('span', { className: 'state' }, state),
+	el('span', { className: 'detail' }, broker.up ? broker.address + ' · leads ' + broker.leads : 'leads 0'));
+}
+
+/** A controller that is no broker: cluster mode's dedicated controller. A combined node shows as its broker. */
+function controllerCard(controller) {
+	return el('article', {
+		className: 'broker controller-only',
+		'data-controller-node': controller.id,
+		'data-active': String(controller.active),
+	},
+	el('strong', {}, 'controller ' + controller.id),
+	controller.active ? el('span', { className: 'badge' }, 'active') : null,
+	el('span', { className: 'detail' }, controller.address || ''));
+}
+
+function replicaCell(partition) {
+	const isr = new Set(partition.isr);
+	return el('div', {
+		className: 'replica-partition' + (partition.underReplicated ? ' under' : '')
+			+ (partition.leader === null ? ' leaderless' : ''),
+		'data-partition': partition.partition,
+		'data-leader': partition.leader ?? 'none',
+		'data-replicas': partition.replicas.join(','),
+		'data-isr': partition.isr.join(','),
+		title: 'partition ' + partition.partition + ': leader ' + (partition.leader ?? 'none') + ', replicas '
+			+ partition.replicas.join(', ') + ', in sync (ISR) ' + (partition.isr.join(', ') || 'none'),
+	},
+	el('span', { className: 'number' }, 'p' + partition.partition),
+	el('b', {}, partition.leader ?? '–'),
+	el('span', { className: 'isr' }, partition.replicas.map((replica) =>
+		el('span', { className: isr.has(replica) ? 'in' : 'out' }, replica))));
+}
+
+function figure(id, value, title) {
+	const shown = document.getElementById(id);
+	shown.textContent = value ?? '?';
+	shown.dataset.value = value ?? 'unknown';
+	shown.title = value === null ? title : '';
+}
+
+function renderCluster(view) {
+	const problem = document.getElementById('cluster-problem');
+	problem.hidden = !view.problem;
+	problem.textContent = view.problem || '';
+	figure('waiting-at-till', view.waitingAtTill, 'the till does not answer');
+	if (view.problem) {
+		// What the brokers said last may no longer be true.
+		figure('under-replicated', null, 'Kafka does not answer');
+		figure('without-leader', null, 'Kafka does not answer');
+		document.getElementById('brokers').replaceChildren();
+		document.getElementById('replicas').replaceChildren();
+		return;
+	}
+	figure('under-replicated', view.underReplicated);
+	figure('without-leader', view.withoutLeader);
+	document.getElementById('brokers').replaceChildren(...view.brokers.map(brokerCard),
+		...view.controllers.filter((controller) => !controller.broker).map(controllerCard));
+	document.getElementById('replicas').replaceChildren(...view.topics.map((topic) =>
+		el('div', { className: 'topic-replicas', 'data-topic': topic.topic },
+			el('code', { className: 'topic', title: topic.topic }, topic.topic),
+			el('div', { className: 'replica-cells' }, topic.partitions.map(replicaCell)))));
+}
+
 // --- actions ----------------------------------------------------------------------------------------------------
 
 async function placeOrder(event) {
@@ -349,6 +432,11 @@ async function loadLag() {
 	renderLag(await response.json());
 }
 
+async function loadCluster() {
+	const response = await fetch('board/cluster');
+	renderCluster(await response.json());
+}
+
 function follow() {
 	const connection = document.getElementById('connection');
 	const events = new EventSource('board/events');
@@ -358,6 +446,7 @@ function follow() {
 		// Whatever happened while the stream was down: the snapshot has it.
 		loadSnapshot().catch(() => {});
 		loadLag().catch(() => {});
+		loadCluster().catch(() => {});
 	});
 	events.addEventListener('error', () => {
 		connection.dataset.state = 'reconnecting';
@@ -370,6 +459,7 @@ function follow() {
 		renderOrders();
 	});
 	events.addEventListener('lag', (event) => renderLag(JSON.parse(event.data)));
+	events.addEventListener('cluster', (event) => renderCluster(JSON.parse(event.data)));
 }
 
 document.getElementById('order-form').addEventListener('submit', placeOrder);

@@ -36,8 +36,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The live bakery board in a real headless browser, with all four departments running: an
  * order placed on the page travels till → bake house → packaging → counter, its card
- * shows the Kafka records behind each step, and a stopped department shows as a growing
- * lag of its consumer group that drains when it is back.
+ * shows the Kafka records behind each step, a stopped department shows as a growing lag
+ * of its consumer group that drains when it is back, and the brokers' panel shows the
+ * broker and the partitions it leads.
  */
 class BakeryBoardIT {
 
@@ -178,6 +179,31 @@ class BakeryBoardIT {
 	}
 
 	@Test
+	void showsTheOneBrokerUpAsLeaderOfEveryPartitionAndNothingWaitingAtTheTill() {
+		eventually().untilAsserted(() -> {
+			WebElement broker = browser.findElement(By.cssSelector("#brokers .broker"));
+			assertThat(browser.findElements(By.cssSelector("#brokers .broker"))).as("one broker, no other controller")
+				.hasSize(1);
+			assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
+			assertThat(broker.getDomAttribute("data-controller")).as("broker and controller in one").isEqualTo("true");
+			assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "controller", "up",
+					"leads 36");
+			List<WebElement> partitions = browser
+				.findElements(By.cssSelector(".topic-replicas[data-topic='bakery.orders'] .replica-partition"));
+			assertThat(partitions).hasSize(12).allSatisfy((partition) -> {
+				assertThat(partition.getDomAttribute("data-leader")).isEqualTo(broker.getDomAttribute("data-broker"));
+				assertThat(partition.getDomAttribute("data-isr")).isEqualTo(broker.getDomAttribute("data-broker"));
+				assertThat(partition.getDomAttribute("class")).doesNotContain("under", "leaderless");
+			});
+			assertThat(browser.findElement(By.id("under-replicated")).getText()).isEqualTo("0");
+			assertThat(browser.findElement(By.id("without-leader")).getText()).isEqualTo("0");
+			assertThat(browser.findElement(By.id("waiting-at-till")).getText())
+				.as("the till's outbox, read from its metric")
+				.isEqualTo("0");
+		});
+	}
+
+	@Test
 	void fitsAProjectorsScreenWithTheConsumerGroupsInSightHoweverManyOrdersWait() {
 		// The window's size includes the browser's own frame; the page gets what the
 		// emulated screen has, exactly.
@@ -202,6 +228,7 @@ class BakeryBoardIT {
 			.isLessThanOrEqualTo(PROJECTOR_WIDTH);
 		assertThat(scrollingColumns()).as("columns whose cards scroll inside them").contains("counter");
 		assertOnScreen(".lag", "the consumer groups' panel");
+		assertOnScreen(".cluster", "the brokers' panel");
 		assertOnScreen("#place", "the till's button");
 		List<Double> groups = box("#groups");
 		for (String group : List.of("bakery", "packaging", "sales")) {

@@ -17,8 +17,16 @@ import org.springframework.transaction.annotation.Transactional;
  * event into the {@code outbox} table in the same transaction as its own change; the
  * {@link OutboxRelay} then publishes it. Either both the change and the event are stored,
  * or neither is.
+ * <p>
+ * While Kafka does not take the events, they wait in the table; the gauge
+ * {@value #WAITING_METRIC} counts them.
  */
 public class Outbox {
+
+	/**
+	 * The gauge of the events that wait: recorded, not yet acknowledged by Kafka.
+	 */
+	public static final String WAITING_METRIC = "bakery.outbox.waiting";
 
 	private final JdbcClient jdbc;
 
@@ -47,6 +55,14 @@ public class Outbox {
 			.param("type", new String(type.value(), StandardCharsets.UTF_8))
 			.param("payload", new String(json, StandardCharsets.UTF_8))
 			.update();
+	}
+
+	/**
+	 * How many recorded events Kafka has not acknowledged yet. Cheap: the relay's own
+	 * partial index holds exactly these rows.
+	 */
+	public long waiting() {
+		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single();
 	}
 
 }

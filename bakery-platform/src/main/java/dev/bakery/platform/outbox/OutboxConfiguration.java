@@ -1,5 +1,8 @@
 package dev.bakery.platform.outbox;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +13,7 @@ import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.Faults;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 
-/** The outbox and its relay. */
+/** The outbox, its relay, and the gauge of the events that wait in it. */
 @Configuration(proxyBeanMethods = false)
 public class OutboxConfiguration {
 
@@ -23,6 +26,18 @@ public class OutboxConfiguration {
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
 			BakerySettings settings, Faults faults) {
 		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox(), faults);
+	}
+
+	/**
+	 * {@value Outbox#WAITING_METRIC}: counted when it is read (a scrape, the board), not
+	 * kept up to date by the relay. While the database is away it reads NaN.
+	 */
+	@Bean
+	MeterBinder outboxWaiting(Outbox outbox) {
+		return (registry) -> Gauge.builder(Outbox.WAITING_METRIC, outbox::waiting)
+			.description("Events recorded in the outbox that Kafka has not acknowledged yet")
+			.baseUnit("events")
+			.register(registry);
 	}
 
 }

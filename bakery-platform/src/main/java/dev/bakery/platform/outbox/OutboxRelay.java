@@ -33,7 +33,8 @@ public class OutboxRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private static final long RELAY_LOCK = 0x0B4C_E5L;
+	/** The advisory lock the relaying instance holds while it publishes a batch. */
+	static final long RELAY_LOCK = 0x0B4C_E5L;
 
 	private final JdbcClient jdbc;
 

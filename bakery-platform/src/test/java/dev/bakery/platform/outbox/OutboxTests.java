@@ -1,6 +1,8 @@
 package dev.bakery.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +50,12 @@ class OutboxTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void eventsRecordedInATransactionArePublishedInOrderWithTheirTypeName() {
@@ -95,6 +106,34 @@ class OutboxTests {
 		assertThatExceptionOfType(IllegalTransactionStateException.class)
 			.isThrownBy(() -> this.outbox.append(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId,
 					BakingStatusChanged.Status.IN_OVEN, List.of(), Instant.now(), "oven-a")));
+	}
+
+	@Test
+	void theGaugeCountsTheEventsThatWaitForKafka() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		try (Connection relay = this.dataSource.getConnection(); Statement statement = relay.createStatement()) {
+			// The relay publishes only while it holds this lock; held here, what is
+			// recorded waits.
+			relay.setAutoCommit(false);
+			statement.execute("SELECT pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")");
+			double before = waiting();
+
+			this.transactions.executeWithoutResult((transaction) -> {
+				for (BakingStatusChanged.Status status : List.of(BakingStatusChanged.Status.IN_OVEN,
+						BakingStatusChanged.Status.BAKED)) {
+					this.outbox.append(Topics.BAKING_STATUS, orderId,
+							new BakingStatusChanged(orderId, status, List.of(), Instant.now(), "oven-a"));
+				}
+			});
+
+			assertThat(waiting()).isEqualTo(before + 2);
+			relay.rollback();
+		}
+		await().untilAsserted(() -> assertThat(waiting()).isZero());
+	}
+
+	private double waiting() {
+		return this.meters.get(Outbox.WAITING_METRIC).gauge().value();
 	}
 
 	private static List<ConsumerRecord<String, String>> recordsFor(UUID orderId, int count) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -19,9 +18,10 @@ import dev.bakery.sales.counter.SalesOrder;
 
 /**
  * What the live board shows: the orders the counter follows, with the Kafka record behind
- * each step, how many orders are at each stage, and how far each consumer group lags
- * behind. A board that opens gets a snapshot; after that it is sent every order that
- * moves and, every few seconds, the lag.
+ * each step, how many orders are at each stage, how far each consumer group lags behind,
+ * and the Kafka cluster: its brokers, their partitions, and what waits at the till while
+ * Kafka does not take it. A board that opens gets a snapshot; after that it is sent every
+ * order that moves and, every few seconds, the lag and the cluster.
  */
 @Service
 class Board implements SmartLifecycle {
@@ -32,6 +32,10 @@ class Board implements SmartLifecycle {
 
 	private final ConsumerGroups groups;
 
+	private final KafkaCluster cluster;
+
+	private final Till till;
+
 	private final BoardUpdates updates;
 
 	private final TaskScheduler scheduler;
@@ -40,15 +44,15 @@ class Board implements SmartLifecycle {
 
 	private final String instance;
 
-	private final AtomicBoolean lagUnderWay = new AtomicBoolean();
+	private volatile ScheduledFuture<?> reports;
 
-	private volatile ScheduledFuture<?> lagPushes;
-
-	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, BoardUpdates updates, TaskScheduler scheduler,
-			BoardSettings settings, BakerySettings bakery) {
+	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till,
+			BoardUpdates updates, TaskScheduler scheduler, BoardSettings settings, BakerySettings bakery) {
 		this.counter = counter;
 		this.counts = counts;
 		this.groups = groups;
+		this.cluster = cluster;
+		this.till = till;
 		this.updates = updates;
 		this.scheduler = scheduler;
 		this.settings = settings;
@@ -74,43 +78,41 @@ class Board implements SmartLifecycle {
 		return this.groups.lag();
 	}
 
+	/**
+	 * The Kafka cluster now, with the events waiting in the till's outbox: Kafka and the
+	 * till are asked one after the other, each for no longer than the board's timeout.
+	 */
+	ClusterView cluster() {
+		return this.cluster.view().withWaitingAtTill(this.till.waitingInOutbox());
+	}
+
 	/** Sends an order that moved to every open board, as the counter now has it. */
 	void orderMoved(UUID orderId) {
 		this.updates.send("order", () -> new OrderMoved(this.counter.find(orderId), this.counts.byStatus()));
 	}
 
-	private void pushLag() {
-		// Kafka may be slow to answer, or not answer at all: never queue a second
-		// question behind the first.
-		if (this.updates.watched() && this.lagUnderWay.compareAndSet(false, true)) {
-			this.updates.send("lag", () -> {
-				try {
-					return this.groups.lag();
-				}
-				finally {
-					this.lagUnderWay.set(false);
-				}
-			});
-		}
+	private void sendReports() {
+		this.updates.sendReport("lag", this::lag);
+		this.updates.sendReport("cluster", this::cluster);
 	}
 
 	@Override
 	public void start() {
-		this.lagPushes = this.scheduler.scheduleWithFixedDelay(this::pushLag, this.settings.lagInterval());
+		this.reports = this.scheduler.scheduleWithFixedDelay(this::sendReports, this.settings.lagInterval());
 	}
 
 	@Override
 	public void stop() {
-		ScheduledFuture<?> pushes = this.lagPushes;
-		if (pushes != null) {
-			pushes.cancel(false);
+		ScheduledFuture<?> scheduled = this.reports;
+		if (scheduled != null) {
+			scheduled.cancel(false);
 		}
-		this.lagPushes = null;
+		this.reports = null;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.lagPushes != null;
+		return this.reports != null;
 	}
 
 	/**

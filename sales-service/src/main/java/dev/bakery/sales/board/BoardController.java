@@ -40,9 +40,14 @@ class BoardController {
 		return this.board.lag();
 	}
 
+	@GetMapping("/cluster")
+	ClusterView cluster() {
+		return this.board.cluster();
+	}
+
 	/**
-	 * Server-sent events: {@code order} when an order moves, {@code lag} every few
-	 * seconds.
+	 * Server-sent events: {@code order} when an order moves, {@code lag} and
+	 * {@code cluster} every few seconds.
 	 */
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events() {

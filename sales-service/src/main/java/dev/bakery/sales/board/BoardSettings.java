@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * port from bakery-site.properties, so it has no default of its own here)
  * @param recentOrders how many of the most recently moved orders a freshly opened board
  * shows
- * @param lagInterval how often the board asks Kafka for the consumer groups' lag while
- * someone watches
+ * @param lagInterval how often the board asks Kafka for the consumer groups' lag and the
+ * cluster's state (and the till for its outbox) while someone watches
  * @param timeout how long the board waits for the till or for Kafka's admin API before it
  * gives up
  */

@@ -36,6 +36,9 @@ class BoardUpdates implements SmartLifecycle, DisposableBean {
 
 	private final Set<SseEmitter> boards = ConcurrentHashMap.newKeySet();
 
+	/** The names of the reports queued or being made now. */
+	private final Set<String> reportsUnderWay = ConcurrentHashMap.newKeySet();
+
 	private final ExecutorService sender = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "board-updates");
 		thread.setDaemon(true);
@@ -72,6 +75,32 @@ class BoardUpdates implements SmartLifecycle, DisposableBean {
 		}
 		catch (RejectedExecutionException ex) {
 			// Shutting down.
+		}
+	}
+
+	/**
+	 * Sends a report that is made again and again, such as the lag, unless the last one
+	 * of this name is still queued or being made: a report may have to wait for Kafka,
+	 * which may be slow to answer or not answer at all, and then the next one would only
+	 * queue a second question behind the first.
+	 */
+	void sendReport(String name, Supplier<?> data) {
+		if (!watched() || !this.reportsUnderWay.add(name)) {
+			return;
+		}
+		try {
+			this.sender.execute(() -> {
+				try {
+					sendNow(name, data);
+				}
+				finally {
+					this.reportsUnderWay.remove(name);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down.
+			this.reportsUnderWay.remove(name);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.bakery.sales.board;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -24,12 +21,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 import dev.bakery.events.Topics;
@@ -44,9 +37,7 @@ import dev.bakery.sales.board.ConsumerGroupLag.Report;
  * while a department is stopped and drains when it is back.
  */
 @Component
-class ConsumerGroups implements DisposableBean {
-
-	private static final Logger log = LoggerFactory.getLogger(ConsumerGroups.class);
+class ConsumerGroups {
 
 	/** The groups, in the order of the flow, with the topics each reads. */
 	static final List<Reader> READERS = List.of(new Reader("bakery", "bake house", List.of(Topics.ORDERS)),
@@ -55,24 +46,17 @@ class ConsumerGroups implements DisposableBean {
 
 	private final List<Reader> readers;
 
-	private final Map<String, Object> config;
-
-	private final long timeoutMillis;
-
-	private Admin admin;
+	private final KafkaAdminApi kafka;
 
 	@Autowired
-	ConsumerGroups(KafkaAdmin kafkaAdmin, BoardSettings settings) {
-		this(kafkaAdmin, settings, READERS);
+	ConsumerGroups(KafkaAdminApi kafka) {
+		this(kafka, READERS);
 	}
 
 	/** Watches other groups than the bakery's, e.g. a test's own. */
-	ConsumerGroups(KafkaAdmin kafkaAdmin, BoardSettings settings, List<Reader> readers) {
+	ConsumerGroups(KafkaAdminApi kafka, List<Reader> readers) {
+		this.kafka = kafka;
 		this.readers = List.copyOf(readers);
-		this.timeoutMillis = settings.timeout().toMillis();
-		this.config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-		this.config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
-		this.config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
 	}
 
 	/**
@@ -80,38 +64,25 @@ class ConsumerGroups implements DisposableBean {
 	 * if Kafka does not answer.
 	 */
 	Report lag() {
-		try {
-			Admin admin = admin();
-			Set<String> topics = this.readers.stream()
-				.flatMap((reader) -> reader.topics().stream())
-				.collect(Collectors.toCollection(LinkedHashSet::new));
-			List<TopicPartition> partitions = partitionsOf(admin, topics);
-			Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
-			// A group that has committed nothing on a partition yet starts at its
-			// beginning (auto-offset-reset:
-			// earliest), so everything still in the log there is its lag.
-			Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
-			Map<String, ConsumerGroupDescription> descriptions = describe(admin);
-			List<ConsumerGroupLag> groups = new ArrayList<>();
-			for (Reader reader : this.readers) {
-				groups.add(lagOf(reader, descriptions.get(reader.group()), committed(admin, reader.group()), partitions,
-						starts, ends));
-			}
-			return new Report(Instant.now(), groups, null);
+		return this.kafka.ask("the consumer groups' lag", this::lagAsked, Report::unavailable);
+	}
+
+	private Report lagAsked(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+		Set<String> topics = this.readers.stream()
+			.flatMap((reader) -> reader.topics().stream())
+			.collect(Collectors.toCollection(LinkedHashSet::new));
+		List<TopicPartition> partitions = partitionsOf(admin, topics);
+		Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest());
+		// A group that has committed nothing on a partition yet starts at its beginning
+		// (auto-offset-reset: earliest), so everything still in the log there is its lag.
+		Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest());
+		Map<String, ConsumerGroupDescription> descriptions = describe(admin);
+		List<ConsumerGroupLag> groups = new ArrayList<>();
+		for (Reader reader : this.readers) {
+			groups.add(lagOf(reader, descriptions.get(reader.group()), committed(admin, reader.group()), partitions,
+					starts, ends));
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			log.debug("Could not ask Kafka for the consumer groups' lag", cause);
-			return Report.unavailable("Kafka does not answer: " + cause.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Report.unavailable("Interrupted");
-		}
-		catch (RuntimeException ex) {
-			log.debug("Could not ask Kafka for the consumer groups' lag", ex);
-			return Report.unavailable("Kafka does not answer: " + ex.getMessage());
-		}
+		return new Report(Instant.now(), groups, null);
 	}
 
 	private static ConsumerGroupLag lagOf(Reader reader, ConsumerGroupDescription description,
@@ -153,9 +124,7 @@ class ConsumerGroups implements DisposableBean {
 
 	private List<TopicPartition> partitionsOf(Admin admin, Set<String> topics)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		Map<String, TopicDescription> described = admin.describeTopics(topics)
-			.allTopicNames()
-			.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		Map<String, TopicDescription> described = this.kafka.answer(admin.describeTopics(topics).allTopicNames());
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (String topic : topics) {
 			described.get(topic)
@@ -170,10 +139,9 @@ class ConsumerGroups implements DisposableBean {
 
 	private Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		Map<TopicPartition, ListOffsetsResultInfo> offsets = admin
+		Map<TopicPartition, ListOffsetsResultInfo> offsets = this.kafka.answer(admin
 			.listOffsets(partitions.stream().collect(Collectors.toMap(Function.identity(), (partition) -> spec)))
-			.all()
-			.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			.all());
 		return offsets.entrySet()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
@@ -185,7 +153,7 @@ class ConsumerGroups implements DisposableBean {
 			.describedGroups()
 			.forEach((group, description) -> {
 				try {
-					descriptions.put(group, description.get(this.timeoutMillis, TimeUnit.MILLISECONDS));
+					descriptions.put(group, this.kafka.answer(description));
 				}
 				catch (ExecutionException | TimeoutException ex) {
 					// A group that has never had a member does not exist yet: no members,
@@ -201,9 +169,8 @@ class ConsumerGroups implements DisposableBean {
 	private Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group)
 			throws InterruptedException, TimeoutException {
 		try {
-			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-				.partitionsToOffsetAndMetadata()
-				.get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			Map<TopicPartition, OffsetAndMetadata> committed = this.kafka
+				.answer(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
 			Map<TopicPartition, OffsetAndMetadata> known = new HashMap<>();
 			// A partition without a committed offset comes back with null.
 			committed.forEach((partition, offset) -> {
@@ -216,20 +183,6 @@ class ConsumerGroups implements DisposableBean {
 		catch (ExecutionException ex) {
 			// No such group yet: it has committed nothing.
 			return Map.of();
-		}
-	}
-
-	private synchronized Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(this.config);
-		}
-		return this.admin;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(1));
 		}
 	}
 

@@ -2,6 +2,7 @@ package dev.bakery.sales.board;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.List;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -10,11 +11,15 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import dev.bakery.platform.outbox.Outbox;
 
 /**
  * The till (checkout-service), as the board's order form reaches it. The page posts to
  * the board, and the board passes the order on: the page and the till need not share an
- * origin, and the till needs no CORS.
+ * origin, and the till needs no CORS. The board also asks the till how many events wait
+ * in its outbox for Kafka.
  */
 @Component
 class Till {
@@ -61,6 +66,42 @@ class Till {
 		catch (ResourceAccessException ex) {
 			throw new TillUnreachable(this.url, ex);
 		}
+	}
+
+	/**
+	 * How many events wait in the till's outbox: orders the till took and stored that
+	 * Kafka has not acknowledged yet (the till's metric {@value Outbox#WAITING_METRIC}).
+	 * @return the number, or {@code null} if the till does not answer in time or cannot
+	 * count them (its database is away)
+	 */
+	Long waitingInOutbox() {
+		try {
+			Metric metric = this.http.get()
+				.uri("/actuator/metrics/{name}", Outbox.WAITING_METRIC)
+				.retrieve()
+				.body(Metric.class);
+			return (metric != null) ? metric.value() : null;
+		}
+		catch (RestClientException ex) {
+			return null;
+		}
+	}
+
+	/** A gauge as Spring Boot's {@code /actuator/metrics/{name}} describes it. */
+	record Metric(List<Measurement> measurements) {
+
+		Long value() {
+			return this.measurements.stream()
+				.filter((measurement) -> "VALUE".equals(measurement.statistic()) && !Double.isNaN(measurement.value()))
+				.map((measurement) -> (long) measurement.value())
+				.findFirst()
+				.orElse(null);
+		}
+
+	}
+
+	/** One of a metric's measurements. */
+	record Measurement(String statistic, double value) {
 	}
 
 }

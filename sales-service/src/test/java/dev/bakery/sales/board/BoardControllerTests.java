@@ -2,6 +2,8 @@ package dev.bakery.sales.board;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +16,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import dev.bakery.sales.SalesApplication;
+import dev.bakery.sales.board.ClusterView.Broker;
+import dev.bakery.sales.board.ClusterView.Controller;
+import dev.bakery.sales.board.ClusterView.Partition;
+import dev.bakery.sales.board.ClusterView.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 
-/** The board's order form, as the page uses it. */
+/** The board's order form and its view of the cluster, as the page uses them. */
 @WebMvcTest(controllers = BoardController.class, properties = SalesApplication.CONFIG_NAME)
 class BoardControllerTests {
 
@@ -66,6 +72,34 @@ class BoardControllerTests {
 			.bodyJson()
 			.isLenientlyEqualTo("""
 					{"title":"Till unreachable","status":502,"checkoutUrl":"http://localhost:8081"}""");
+	}
+
+	@Test
+	void answersTheClusterAsThePageReadsIt() {
+		given(this.board.cluster()).willReturn(new ClusterView(Instant.parse("2026-05-01T06:00:00Z"),
+				List.of(new Broker(1, "localhost:9092", true, false, 1, 0), new Broker(2, null, false, false, 0, 1)),
+				List.of(new Controller(0, "localhost:9093", true, false)),
+				List.of(new Topic("bakery.orders", List.of(new Partition(0, 1, List.of(2, 1), List.of(1), true)))), 1,
+				0, 5L, null));
+
+		assertThat(this.mvc.get().uri("/board/cluster")).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+				{
+				  "at": "2026-05-01T06:00:00Z",
+				  "brokers": [
+				    {"id": 1, "address": "localhost:9092", "up": true, "controller": false, "leads": 1, "outOfSync": 0},
+				    {"id": 2, "address": null, "up": false, "controller": false, "leads": 0, "outOfSync": 1}
+				  ],
+				  "controllers": [{"id": 0, "address": "localhost:9093", "active": true, "broker": false}],
+				  "topics": [
+				    {"topic": "bakery.orders", "partitions": [
+				      {"partition": 0, "leader": 1, "replicas": [2, 1], "isr": [1], "underReplicated": true}
+				    ]}
+				  ],
+				  "underReplicated": 1,
+				  "withoutLeader": 0,
+				  "waitingAtTill": 5,
+				  "problem": null
+				}""");
 	}
 
 }

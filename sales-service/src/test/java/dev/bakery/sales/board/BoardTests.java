@@ -45,8 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The live board against the real broker and database: what a page gets when it opens,
- * what it is sent when an order moves, and the consumer groups' lag as Kafka's admin API
- * reports it.
+ * what it is sent when an order moves, and the consumer groups' lag and the cluster as
+ * Kafka's admin API reports them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { SalesApplication.CONFIG_NAME, "bakery.board.lag-interval=200ms" })
@@ -170,13 +170,46 @@ class BoardTests {
 	}
 
 	@Test
-	void sendsTheLagToOpenBoardsEveryFewSeconds() {
+	void reportsTheOneBrokerAsLeaderOfEveryPartitionAndTheActiveController() {
+		JsonNode view = this.json.readTree(http().get().uri("/board/cluster").retrieve().body(String.class));
+
+		assertThat(view.get("problem").isNull()).isTrue();
+		JsonNode broker = view.get("brokers").get(0);
+		assertThat(view.get("brokers")).hasSize(1);
+		assertThat(broker.get("up").asBoolean()).isTrue();
+		assertThat(broker.get("controller").asBoolean()).as("one node, broker and controller in one").isTrue();
+		assertThat(broker.get("address").asString()).contains(":");
+		assertThat(broker.get("outOfSync").asInt()).isZero();
+		int id = broker.get("id").asInt();
+		assertThat(view.get("controllers")).singleElement().satisfies((controller) -> {
+			assertThat(controller.get("id").asInt()).isEqualTo(id);
+			assertThat(controller.get("active").asBoolean()).isTrue();
+			assertThat(controller.get("broker").asBoolean()).isTrue();
+		});
+		assertThat(view.get("topics").findValuesAsString("topic")).containsExactlyElementsOf(Topics.ALL);
+		JsonNode orders = view.get("topics").get(0).get("partitions");
+		assertThat(orders).hasSize(12).allSatisfy((partition) -> {
+			assertThat(partition.get("leader").asInt()).isEqualTo(id);
+			assertThat(partition.get("isr").get(0).asInt()).isEqualTo(id);
+			assertThat(partition.get("underReplicated").asBoolean()).isFalse();
+		});
+		assertThat(broker.get("leads").asInt()).isEqualTo(3 * 12);
+		assertThat(view.get("underReplicated").asInt()).isZero();
+		assertThat(view.get("withoutLeader").asInt()).isZero();
+	}
+
+	@Test
+	void sendsTheLagAndTheClusterToOpenBoardsEveryFewSeconds() {
 		List<ServerSentEvent> events = openBoard();
 
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(events).filteredOn((event) -> event.name().equals("lag"))
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(events).filteredOn((event) -> event.name().equals("lag"))
 				.hasSizeGreaterThanOrEqualTo(2)
-				.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("groups")).hasSize(3)));
+				.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("groups")).hasSize(3));
+			assertThat(events).filteredOn((event) -> event.name().equals("cluster"))
+				.hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("brokers")).hasSize(1));
+		});
 	}
 
 	private RecordMetadata send(String topic, UUID orderId, Object event) throws Exception {

@@ -21,7 +21,10 @@ import org.springframework.http.ResponseEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The board passes the page's order on to the till and answers as the till did. */
+/**
+ * The board passes the page's order on to the till and answers as the till did; it asks
+ * the till how many events wait in its outbox.
+ */
 class TillTests {
 
 	private static final String ORDER = """
@@ -35,6 +38,7 @@ class TillTests {
 	void openAFakeTill() throws IOException {
 		this.checkout = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		this.checkout.createContext("/orders", this::answer);
+		this.checkout.createContext("/actuator/metrics/bakery.outbox.waiting", this::metric);
 		this.checkout.start();
 	}
 
@@ -86,6 +90,19 @@ class TillTests {
 			});
 	}
 
+	@Test
+	void readsTheEventsWaitingInTheTillsOutboxFromItsMetric() {
+		assertThat(till().waitingInOutbox()).isEqualTo(7);
+	}
+
+	@Test
+	void knowsNoNumberWhenTheTillDoesNotAnswer() {
+		String closed = url();
+		this.checkout.stop(0);
+
+		assertThat(till(closed).waitingInOutbox()).isNull();
+	}
+
 	private Till till() {
 		return till(url());
 	}
@@ -111,6 +128,18 @@ class TillTests {
 			exchange.getResponseHeaders().set("Location", "/orders/42");
 		}
 		exchange.sendResponseHeaders(valid ? 201 : 400, answer.length);
+		exchange.getResponseBody().write(answer);
+		exchange.close();
+	}
+
+	/** The metric as Spring Boot's actuator answers it. */
+	private void metric(HttpExchange exchange) throws IOException {
+		byte[] answer = """
+				{"name":"bakery.outbox.waiting","description":"Events recorded in the outbox that Kafka has not \
+				acknowledged yet","baseUnit":"events","measurements":[{"statistic":"VALUE","value":7.0}],\
+				"availableTags":[]}""".getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/vnd.spring-boot.actuator.v3+json");
+		exchange.sendResponseHeaders(200, answer.length);
 		exchange.getResponseBody().write(answer);
 		exchange.close();
 	}
