@@ -27,7 +27,7 @@ readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first buil
 readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-600}" # the scaling lab of lab 1 takes about six minutes
 # The measuring labs (./bakery lab scaling, ./bakery lab brokers) run shorter here than in a class: CI checks that
 # they run and that nothing is lost or doubled, not their figures, and keeps within its time.
-export ORDERS="${ORDERS:-18}" PHASE_SECONDS="${PHASE_SECONDS:-10}"
+export ORDERS="${ORDERS:-12}" PHASE_SECONDS="${PHASE_SECONDS:-10}"
 WORK="$(mktemp -d -t walkthrough.XXXXXX)"
 readonly WORK
 up_pid="" session_pid=""
