@@ -198,8 +198,8 @@ sealed interface Command {
 			  logs [name]                     follow a department's log (all logs without a name)
 			  down                            stop everything (from another terminal)
 			  lab scaling                     the scaling lab: a burst drained by one bake house, then by three
-			  lab brokers                     the brokers lab (needs up --brokers 3): stop two brokers one after the
-			                                  other while orders come in, start them again, and measure it
+			  lab brokers                     the brokers lab (needs up --brokers 3): one broker crashes and a second
+			                                  stops while orders come in, both come back; measured
 			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already
 			  kafka-consumer-groups ...       pointed at the bakery's brokers (localhost:9092), e.g.
 			  kafka-console-consumer ...        ./bakery kafka-consumer-groups --describe --group packaging
