@@ -89,6 +89,17 @@ final class BakeryClient {
 			.findFirst());
 	}
 
+	/**
+	 * Events a department has recorded in its outbox that Kafka has not acknowledged yet:
+	 * its gauge {@code bakery.outbox.waiting}; empty if it does not answer.
+	 */
+	Optional<Long> waitingInOutbox(String department) {
+		return get(uri(this.site.port(department), "/actuator/metrics/bakery.outbox.waiting"))
+			.map((metric) -> metric.path("measurements").path(0).path("value"))
+			.filter(JsonNode::isNumber)
+			.map((value) -> (long) value.asDouble());
+	}
+
 	/** The JSON of a 2xx answer. */
 	private Optional<JsonNode> get(URI uri) {
 		return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build())

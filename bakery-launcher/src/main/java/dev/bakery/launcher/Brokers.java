@@ -1,9 +1,9 @@
 package dev.bakery.launcher;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -69,24 +69,20 @@ record Brokers(int count) {
 	}
 
 	/**
-	 * Kafka's replication settings for this many brokers, the internal topics' included.
-	 * Every topic gets {@code default.replication.factor} copies (the services declare
-	 * theirs without a replica count), and a producer's {@code acks=all} write succeeds
-	 * only when {@code min.insync.replicas} of them have it: with three brokers one may
-	 * fail and nothing is lost or refused; with two down, writes are refused rather than
-	 * kept by one broker alone.
+	 * Kafka's replication settings for this many brokers, the internal topics' included:
+	 * for three, the site's ({@code site.cluster.*}); one broker cannot replicate, so
+	 * each of the same settings is 1 there. Every topic gets
+	 * {@code default.replication.factor} copies (the services declare theirs without a
+	 * replica count), and a producer's {@code acks=all} write succeeds only when
+	 * {@code min.insync.replicas} of them have it: with three brokers one may fail and
+	 * nothing is lost or refused; with two down, writes are refused rather than kept by
+	 * one broker alone.
 	 */
-	Map<String, String> replication() {
-		String replicas = Integer.toString(Math.min(this.count, 3));
-		String minInSync = cluster() ? "2" : "1";
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("default.replication.factor", replicas);
-		settings.put("min.insync.replicas", minInSync);
-		settings.put("offsets.topic.replication.factor", replicas);
-		settings.put("transaction.state.log.replication.factor", replicas);
-		settings.put("transaction.state.log.min.isr", minInSync);
-		settings.put("share.coordinator.state.topic.replication.factor", replicas);
-		settings.put("share.coordinator.state.topic.min.isr", minInSync);
+	Map<String, String> replication(Site site) {
+		Map<String, String> settings = new TreeMap<>(site.clusterReplication());
+		if (!cluster()) {
+			settings.replaceAll((name, value) -> "1");
+		}
 		return settings;
 	}
 

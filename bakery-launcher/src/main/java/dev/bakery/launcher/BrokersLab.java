@@ -159,9 +159,11 @@ final class BrokersLab {
 			this.out.printf("   %s%n", partitions(admin));
 			this.out.printf(
 					"   the till answered 201 to %d orders (refused %d); %d of them reached Kafka; "
-							+ "waiting in the till's outbox: %d%n",
+							+ "waiting in the till's outbox: %s%n",
 					third.size(), this.refused - refusedBefore, inKafka,
-					new Outboxes(this.site).waiting("checkout-service"));
+					this.client.waitingInOutbox("checkout-service")
+						.map(String::valueOf)
+						.orElse("unknown (the till does not answer)"));
 			this.out.printf("   the till's producer was answered NOT_ENOUGH_REPLICAS %d times "
 					+ "(.bakery/logs/checkout-service.log)%n", notEnoughReplicas());
 

@@ -101,7 +101,7 @@ final class Kafka {
 				log.dirs=%s
 				""".formatted(controller, logDirectory.toString().replace('\\', '/')));
 		Map<String, String> settings = new TreeMap<>(this.site.brokerSettings());
-		settings.putAll(brokers.replication());
+		settings.putAll(brokers.replication(this.site));
 		settings.forEach((name, value) -> properties.append(name).append('=').append(value).append('\n'));
 		return properties.toString();
 	}

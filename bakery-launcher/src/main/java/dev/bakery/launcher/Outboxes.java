@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The departments' outbox tables, as the labs and the fault soak read them: what waits to
- * be published, and what was published twice.
+ * The departments' outbox tables, as the brokers lab and the fault soak read them: what
+ * was recorded twice. (What waits to be published, each department tells itself: its
+ * gauge {@code bakery.outbox.waiting}.)
  */
 final class Outboxes {
 
@@ -16,14 +17,6 @@ final class Outboxes {
 
 	Outboxes(Site site) {
 		this.site = site;
-	}
-
-	/**
-	 * Events a department has not got into Kafka yet.
-	 * @throws Failure if its database does not answer
-	 */
-	long waiting(String department) {
-		return count(this.site.database(department), "SELECT count(*) FROM outbox WHERE published_at IS NULL");
 	}
 
 	/**

@@ -27,6 +27,8 @@ final class Site {
 
 	private static final String BROKER = PREFIX + "broker.";
 
+	private static final String CLUSTER = PREFIX + "cluster.";
+
 	private final Properties facts;
 
 	Site(Properties facts) {
@@ -101,11 +103,23 @@ final class Site {
 
 	/** The broker settings, as in Kafka's server.properties. */
 	Map<String, String> brokerSettings() {
+		return settings(BROKER);
+	}
+
+	/**
+	 * The replication settings of a cluster of three brokers, as in Kafka's
+	 * server.properties.
+	 */
+	Map<String, String> clusterReplication() {
+		return settings(CLUSTER);
+	}
+
+	private Map<String, String> settings(String prefix) {
 		Map<String, String> settings = new TreeMap<>();
 		this.facts.stringPropertyNames()
 			.stream()
-			.filter((key) -> key.startsWith(BROKER))
-			.forEach((key) -> settings.put(key.substring(BROKER.length()), this.facts.getProperty(key)));
+			.filter((key) -> key.startsWith(prefix))
+			.forEach((key) -> settings.put(key.substring(prefix.length()), this.facts.getProperty(key)));
 		return settings;
 	}
 

@@ -28,7 +28,7 @@ class BrokersTests {
 	@Test
 	void oneBrokerKeepsOneCopyOfEachPartition() {
 		assertThat(Brokers.ONE.nodes()).containsExactly(ProcessName.of(Site.KAFKA));
-		assertThat(Brokers.ONE.replication()).containsEntry("default.replication.factor", "1")
+		assertThat(Brokers.ONE.replication(this.site)).containsEntry("default.replication.factor", "1")
 			.containsEntry("min.insync.replicas", "1")
 			.containsEntry("offsets.topic.replication.factor", "1")
 			.containsEntry("transaction.state.log.min.isr", "1");
@@ -38,7 +38,7 @@ class BrokersTests {
 	@Test
 	void threeBrokersKeepThreeCopiesAndAWriteNeedsTwo() {
 		Brokers three = new Brokers(3);
-		assertThat(three.replication()).containsEntry("default.replication.factor", "3")
+		assertThat(three.replication(this.site)).containsEntry("default.replication.factor", "3")
 			.containsEntry("min.insync.replicas", "2")
 			.containsEntry("offsets.topic.replication.factor", "3")
 			.containsEntry("transaction.state.log.replication.factor", "3")

@@ -77,7 +77,7 @@ class SiteAgreementTests {
 	void composeGivesItsOneBrokerTheReplicationOfOneBroker() {
 		assertThat(environment("kafka"))
 			.as("%s: kafka's replication settings should be those of Brokers.ONE", COMPOSE_FILE)
-			.containsAllEntriesOf(variables(Brokers.ONE.replication()));
+			.containsAllEntriesOf(variables(Brokers.ONE.replication(Site.load())));
 	}
 
 	@Test
@@ -88,7 +88,7 @@ class SiteAgreementTests {
 					node);
 			assertThat(environment)
 				.as("%s: %s's replication settings should be those of new Brokers(3)", CLUSTER_FILE, node)
-				.containsAllEntriesOf(variables(new Brokers(3).replication()));
+				.containsAllEntriesOf(variables(new Brokers(3).replication(Site.load())));
 			if (!node.equals("kafka")) {
 				assertThat(environment).as("%s: %s's CLUSTER_ID should be site.kafka.cluster-id", CLUSTER_FILE, node)
 					.containsEntry("CLUSTER_ID", site("kafka.cluster-id"))

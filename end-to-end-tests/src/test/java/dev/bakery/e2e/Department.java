@@ -1,10 +1,5 @@
 package dev.bakery.e2e;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
-
 import dev.bakery.bakehouse.BakehouseApplication;
 import dev.bakery.checkout.CheckoutApplication;
 import dev.bakery.packaging.PackagingApplication;
@@ -34,25 +29,7 @@ enum Department {
 		this.application = application;
 		this.configName = configName;
 		String service = configName.substring(configName.indexOf('=') + 1);
-		this.database = Site.FACTS.getProperty("site." + service + ".database");
-	}
-
-	/** Loaded once, before the constants: an enum's own static fields come after them. */
-	private static final class Site {
-
-		static final Properties FACTS = load();
-
-		private static Properties load() {
-			Properties facts = new Properties();
-			try (InputStream in = Department.class.getResourceAsStream("/bakery-site.properties")) {
-				facts.load(in);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			return facts;
-		}
-
+		this.database = SiteFacts.get("site." + service + ".database");
 	}
 
 }

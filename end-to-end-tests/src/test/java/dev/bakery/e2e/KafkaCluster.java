@@ -53,14 +53,12 @@ final class KafkaCluster implements AutoCloseable {
 	static final List<Integer> BROKERS = List.of(1, 2, 3);
 
 	/**
-	 * The cluster's settings, on every node: the controller applies the defaults to the
-	 * topics it creates, the brokers to the writes they take. The rest are Kafka's
-	 * defaults.
+	 * The cluster's settings, on every node, as ./bakery up --brokers 3 gives them: the
+	 * site's broker settings and its replication for three brokers
+	 * (bakery-site.properties). The controller applies the defaults to the topics it
+	 * creates, the brokers to the writes they take. The rest are Kafka's defaults.
 	 */
-	private static final Map<String, String> SETTINGS = settings("num.partitions=12", "default.replication.factor=3",
-			"min.insync.replicas=2", "offsets.topic.replication.factor=3", "transaction.state.log.replication.factor=3",
-			"transaction.state.log.min.isr=2", "share.coordinator.state.topic.replication.factor=3",
-			"share.coordinator.state.topic.min.isr=2", "group.initial.rebalance.delay.ms=0");
+	private static final Map<String, String> SETTINGS = settings();
 
 	private static final Path LOGS = Path.of("target", "kafka-cluster");
 
@@ -331,12 +329,10 @@ final class KafkaCluster implements AutoCloseable {
 		}
 	}
 
-	private static Map<String, String> settings(String... settings) {
-		Map<String, String> map = new LinkedHashMap<>();
-		for (String setting : settings) {
-			map.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-		}
-		return map;
+	private static Map<String, String> settings() {
+		Map<String, String> settings = new LinkedHashMap<>(SiteFacts.under("site.broker."));
+		settings.putAll(SiteFacts.under("site.cluster."));
+		return settings;
 	}
 
 	private static int freePort() {

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -347,31 +350,25 @@ class ThreeBrokersIT {
 
 		private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-		private final Thread thread;
+		private final ScheduledExecutorService till = Executors
+			.newSingleThreadScheduledExecutor((task) -> new Thread(task, "customers"));
 
-		private volatile boolean coming = true;
+		private final AtomicInteger number = new AtomicInteger();
 
 		Customers(Duration interval) {
-			this.thread = new Thread(() -> {
-				for (int number = 0; this.coming; number++) {
-					try {
-						long started = System.nanoTime();
-						UUID orderId = bakery.placeOrder(number);
-						this.placed
-							.add(new Placed(orderId, Instant.now(), Duration.ofNanos(System.nanoTime() - started)));
-						Thread.sleep(interval.toMillis());
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-					catch (Throwable ex) {
-						this.failure.set(ex);
-						return;
-					}
+			// A refused order ends the stream: the failure is kept, and the task throws,
+			// which stops its repetition.
+			this.till.scheduleWithFixedDelay(() -> {
+				try {
+					long started = System.nanoTime();
+					UUID orderId = bakery.placeOrder(this.number.getAndIncrement());
+					this.placed.add(new Placed(orderId, Instant.now(), Duration.ofNanos(System.nanoTime() - started)));
 				}
-			}, "customers");
-			this.thread.start();
+				catch (Throwable ex) {
+					this.failure.set(ex);
+					throw ex;
+				}
+			}, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
 		/**
@@ -399,8 +396,8 @@ class ThreeBrokersIT {
 		/** Stops the customers, whatever the till answered. */
 		@Override
 		public void close() throws InterruptedException {
-			this.coming = false;
-			this.thread.join(TimeUnit.SECONDS.toMillis(30));
+			this.till.shutdown();
+			this.till.awaitTermination(30, TimeUnit.SECONDS);
 		}
 
 	}
