@@ -1,6 +1,6 @@
 // The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot, then follows
-// /board/events (server-sent events): "order" whenever the counter records a step, "lag" and "cluster" every few
-// seconds.
+// /board/events (server-sent events): "order" whenever the counter records a step, "lag", "cluster" and "shelf" every
+// few seconds.
 'use strict';
 
 /** Each status, in the order of the flow, with the column the order stands in and what the board calls it. */
@@ -14,6 +14,9 @@ const STATUSES = {
 };
 const STAGE = Object.keys(STATUSES);
 
+/** What the shelf's KTable can hold: a handed-over order is removed by its tombstone. */
+const ON_THE_SHELF = STAGE.filter((status) => status !== 'HANDED_OVER');
+
 /** The consumer group whose member did a department's step; the till only produces. */
 const GROUP_OF_DEPARTMENT = { till: null, bakehouse: 'bakery', packaging: 'packaging', counter: 'sales' };
 
@@ -26,6 +29,8 @@ const openDetails = new Set();
 /** The status each card had when last drawn: only a card that moved since lights up. */
 const drawn = new Map();
 let counts = {};
+/** What the till sells, from the snapshot: the rows of the pieces baked per minute. */
+let menu = [];
 
 // --- small helpers ----------------------------------------------------------------------------------------------
 
@@ -355,6 +360,60 @@ function renderCluster(view) {
 			el('div', { className: 'replica-cells' }, topic.partitions.map(replicaCell)))));
 }
 
+// --- the shelf (Kafka Streams) ----------------------------------------------------------------------------------
+
+function statusName(status) {
+	return status.toLowerCase().replace(/_/g, ' ');
+}
+
+function shelfCount(view, status) {
+	const count = view.counts[status] ?? 0;
+	return el('li', { 'data-status': status, 'data-orders': count, title: STATUSES[status].label },
+		el('b', {}, count), ' ' + statusName(status));
+}
+
+function shelvedOrder(order) {
+	return el('li', { 'data-order-id': order.orderId, 'data-status': order.status },
+		el('code', { title: order.orderId }, shortId(order.orderId)),
+		el('span', { className: 'status' }, statusName(order.status)),
+		el('span', { className: 'at' }, new Date(order.at).toLocaleTimeString([], { hour12: false })));
+}
+
+/** Minutes as columns, the menu's products as rows; a cell's shading is its share of the busiest minute. */
+function bakedTable(view) {
+	const pieces = new Map(view.bakedPerMinute.map((count) => [count.minute + ' ' + count.product, count.pieces]));
+	const most = Math.max(1, ...view.bakedPerMinute.map((count) => count.pieces));
+	const products = new Set([...menu.map((item) => item.product), ...view.bakedPerMinute.map((count) => count.product)]);
+	const names = new Map(menu.map((item) => [item.product, item.name]));
+	const minute = (instant) => new Date(instant)
+		.toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit' });
+	return el('table', {},
+		el('thead', {}, el('tr', {}, el('th', {}, 'baked / min'),
+			view.minutes.map((start) => el('th', { title: 'the minute from ' + minute(start) }, ':' + minute(start).slice(-2))))),
+		el('tbody', {}, [...products].map((product) => el('tr', { 'data-product': product },
+			el('th', {}, names.get(product) || product),
+			view.minutes.map((start) => {
+				const baked = pieces.get(start + ' ' + product) || 0;
+				return el('td', {
+					'data-minute': start,
+					'data-pieces': baked,
+					style: '--share:' + (baked / most),
+					title: baked + ' × ' + (names.get(product) || product) + ' baked in the minute from ' + minute(start),
+				}, baked || '');
+			})))));
+}
+
+function renderShelf(view) {
+	const problem = document.getElementById('shelf-problem');
+	problem.hidden = !view.problem;
+	problem.textContent = view.problem ? 'Shelf not ready: ' + view.problem : '';
+	// While Kafka Streams restores its stores, what the shelf said last may no longer be true.
+	document.getElementById('shelf-counts').replaceChildren(...(view.problem ? [] : ON_THE_SHELF.map((status) =>
+		shelfCount(view, status))));
+	document.getElementById('shelf-orders').replaceChildren(...view.latest.map(shelvedOrder));
+	document.getElementById('baked').replaceChildren(...(view.problem ? [] : [bakedTable(view)]));
+}
+
 // --- actions ----------------------------------------------------------------------------------------------------
 
 async function placeOrder(event) {
@@ -422,6 +481,7 @@ async function loadSnapshot() {
 	if (!products.options.length) {
 		products.replaceChildren(...snapshot.menu.map((item) => el('option', { value: item.product }, item.name)));
 	}
+	menu = snapshot.menu;
 	counts = snapshot.counts;
 	snapshot.orders.forEach(remember);
 	renderOrders();
@@ -437,6 +497,12 @@ async function loadCluster() {
 	renderCluster(await response.json());
 }
 
+/** The shelf answers with its problem while it is being restored; anything else is the board's own. */
+async function loadShelf() {
+	const response = await fetch('board/shelf');
+	renderShelf(response.ok ? await response.json() : { problem: await problemOf(response), latest: [] });
+}
+
 function follow() {
 	const connection = document.getElementById('connection');
 	const events = new EventSource('board/events');
@@ -447,6 +513,7 @@ function follow() {
 		loadSnapshot().catch(() => {});
 		loadLag().catch(() => {});
 		loadCluster().catch(() => {});
+		loadShelf().catch(() => {});
 	});
 	events.addEventListener('error', () => {
 		connection.dataset.state = 'reconnecting';
@@ -460,6 +527,7 @@ function follow() {
 	});
 	events.addEventListener('lag', (event) => renderLag(JSON.parse(event.data)));
 	events.addEventListener('cluster', (event) => renderCluster(JSON.parse(event.data)));
+	events.addEventListener('shelf', (event) => renderShelf(JSON.parse(event.data)));
 }
 
 document.getElementById('order-form').addEventListener('submit', placeOrder);

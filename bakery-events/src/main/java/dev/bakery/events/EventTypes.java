@@ -12,7 +12,8 @@ public final class EventTypes {
 
 	/** Type name to contract class. */
 	public static final Map<String, Class<?>> BY_NAME = Map.of("OrderPlaced", OrderPlaced.class, "BakingStatusChanged",
-			BakingStatusChanged.class, "PackagingStatusChanged", PackagingStatusChanged.class);
+			BakingStatusChanged.class, "PackagingStatusChanged", PackagingStatusChanged.class, "SalesStatusChanged",
+			SalesStatusChanged.class);
 
 	private EventTypes() {
 	}

@@ -3,9 +3,9 @@ package dev.bakery.events;
 import java.util.List;
 
 /**
- * The three topics the bakery's departments talk over. Every record's key is the order
- * id, so all events of one order land on one partition and are read in the order they
- * were written.
+ * The topics the bakery's departments talk over. Every record's key is the order id, so
+ * all events of one order land on one partition and are read in the order they were
+ * written.
  */
 public final class Topics {
 
@@ -18,8 +18,24 @@ public final class Topics {
 	/** "Verpackungsstatus": packaging's {@link PackagingStatusChanged} events. */
 	public static final String PACKAGING_STATUS = "bakery.packaging-status";
 
-	/** All three, in the order an order passes through them. */
-	public static final List<String> ALL = List.of(ORDERS, BAKING_STATUS, PACKAGING_STATUS);
+	/**
+	 * "Verkaufsstatus": the counter's {@link SalesStatusChanged} events, an order handed
+	 * to its customer.
+	 */
+	public static final String SALES_STATUS = "bakery.sales-status";
+
+	/**
+	 * The four topics the departments write, in the order an order passes through them.
+	 */
+	public static final List<String> ALL = List.of(ORDERS, BAKING_STATUS, PACKAGING_STATUS, SALES_STATUS);
+
+	/**
+	 * The shelf: every order's current status, one record per change, merged from
+	 * {@link #ALL} by the counter's Kafka Streams topology. Compacted: in the end only
+	 * the latest record of each order stays, and a handed-over order's tombstone (a
+	 * record without value) removes it. Not in {@link #ALL}: no department writes it.
+	 */
+	public static final String ORDER_STATUS = "bakery.order-status";
 
 	/**
 	 * Suffix of the dead-letter topic that spring-kafka's recoverer writes a poison

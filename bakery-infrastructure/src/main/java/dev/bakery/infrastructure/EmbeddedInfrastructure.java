@@ -34,6 +34,11 @@ final class EmbeddedInfrastructure extends Infrastructure {
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 6).kafkaPorts(freePort());
 		this.kafka.brokerProperty("offsets.topic.num.partitions", "6");
 		this.kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
+		// One broker: the transaction log (Kafka Streams' exactly_once_v2, the shelf)
+		// cannot have Kafka's default three replicas, or no transaction ever begins.
+		this.kafka.brokerProperty("transaction.state.log.replication.factor", "1");
+		this.kafka.brokerProperty("transaction.state.log.min.isr", "1");
+		this.kafka.brokerProperty("transaction.state.log.num.partitions", "6");
 		this.kafka.afterPropertiesSet();
 		// The broker announces itself in JVM-wide system properties that would outlive
 		// it; the services get the

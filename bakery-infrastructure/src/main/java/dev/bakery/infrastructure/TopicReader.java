@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,9 +42,23 @@ public final class TopicReader implements AutoCloseable {
 	 * @param bootstrapServers where the cluster listens, as {@code host:port,host:port}
 	 */
 	public TopicReader(String topic, String bootstrapServers) {
+		this(topic, bootstrapServers, IsolationLevel.READ_UNCOMMITTED);
+	}
+
+	/**
+	 * A reader at a chosen isolation level: {@code READ_COMMITTED} sees only the records
+	 * of committed transactions, as a transactional application's downstream consumers
+	 * should; {@code READ_UNCOMMITTED} (the consumer's default) sees those of open and
+	 * aborted ones too.
+	 * @param topic the topic to read
+	 * @param bootstrapServers where the cluster listens, as {@code host:port,host:port}
+	 * @param isolation which records of transactions it sees
+	 */
+	public TopicReader(String topic, String bootstrapServers, IsolationLevel isolation) {
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						isolation.name().toLowerCase(Locale.ROOT)),
 				new StringDeserializer(), new ByteArrayDeserializer());
 		List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
 			.stream()

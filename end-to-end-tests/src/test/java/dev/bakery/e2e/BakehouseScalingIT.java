@@ -57,7 +57,7 @@ class BakehouseScalingIT {
 
 	private static final Duration PATIENCE = Duration.ofMinutes(2);
 
-	private static BakeHouseProcess first;
+	private static DepartmentProcess first;
 
 	private static Admin admin;
 
@@ -69,7 +69,7 @@ class BakehouseScalingIT {
 		admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
 		till = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka), new StringSerializer(),
 				KafkaMessagingConfiguration.eventSerializer());
-		first = BakeHouseProcess.start("bake-house-a", 18182, DATABASE, SETTINGS);
+		first = DepartmentProcess.start(Department.BAKEHOUSE, "bake-house-a", 18182, DATABASE, SETTINGS);
 	}
 
 	@AfterAll
@@ -88,7 +88,8 @@ class BakehouseScalingIT {
 				.isGreaterThanOrEqualTo(orders.size() - OVENS));
 		assertThat(inOvenNow(orders)).as("orders in the ovens while the rest waits").hasSizeLessThanOrEqualTo(OVENS);
 
-		try (BakeHouseProcess second = BakeHouseProcess.start("bake-house-b", 18192, DATABASE, SETTINGS)) {
+		try (DepartmentProcess second = DepartmentProcess.start(Department.BAKEHOUSE, "bake-house-b", 18192, DATABASE,
+				SETTINGS)) {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(partitionsByMember()).as("both members own partitions")
 					.containsOnlyKeys(first.instanceId, second.instanceId)
@@ -106,7 +107,8 @@ class BakehouseScalingIT {
 
 	@Test
 	void aMemberThatLeavesGracefullyFinishesWhatIsInItsOvensFirst() throws Exception {
-		BakeHouseProcess second = BakeHouseProcess.start("bake-house-c", 18202, DATABASE, SETTINGS);
+		DepartmentProcess second = DepartmentProcess.start(Department.BAKEHOUSE, "bake-house-c", 18202, DATABASE,
+				SETTINGS);
 		List<UUID> orders = place(12);
 		await().atMost(PATIENCE).until(() -> !inOvenNow(orders, second.instanceId).isEmpty());
 
@@ -120,7 +122,8 @@ class BakehouseScalingIT {
 
 	@Test
 	void theOrdersAKilledMemberLeftInItsOvensAreFinishedByAnotherEachEventOnce() throws Exception {
-		BakeHouseProcess second = BakeHouseProcess.start("bake-house-d", 18212, DATABASE, SETTINGS);
+		DepartmentProcess second = DepartmentProcess.start(Department.BAKEHOUSE, "bake-house-d", 18212, DATABASE,
+				SETTINGS);
 		List<UUID> orders = place(12);
 		await().atMost(PATIENCE).until(() -> !inOvenNow(orders, second.instanceId).isEmpty());
 

@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
  * The live bakery board in a real headless browser, with all four departments running: an
  * order placed on the page travels till → bake house → packaging → counter, its card
  * shows the Kafka records behind each step, a stopped department shows as a growing lag
- * of its consumer group that drains when it is back, and the brokers' panel shows the
- * broker and the partitions it leads.
+ * of its consumer group that drains when it is back, the brokers' panel shows the broker
+ * and the partitions it leads, and the shelf's panel what the counter's Kafka Streams
+ * topology holds.
  */
 class BakeryBoardIT {
 
@@ -187,7 +188,7 @@ class BakeryBoardIT {
 			assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
 			assertThat(broker.getDomAttribute("data-controller")).as("broker and controller in one").isEqualTo("true");
 			assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "controller", "up",
-					"leads 36");
+					"leads 48");
 			List<WebElement> partitions = browser
 				.findElements(By.cssSelector(".topic-replicas[data-topic='bakery.orders'] .replica-partition"));
 			assertThat(partitions).hasSize(12).allSatisfy((partition) -> {
@@ -200,6 +201,31 @@ class BakeryBoardIT {
 			assertThat(browser.findElement(By.id("waiting-at-till")).getText())
 				.as("the till's outbox, read from its metric")
 				.isEqualTo("0");
+		});
+	}
+
+	@Test
+	void showsAPlacedOrderOnTheShelfAndThePiecesBakedPerMinuteFromKafkaStreams() {
+		UUID orderId = bakery.placeOrders(1).get(0);
+
+		eventually().untilAsserted(() -> {
+			WebElement shelf = browser.findElement(By.cssSelector(".shelf"));
+			assertThat(browser.findElement(By.id("shelf-problem")).isDisplayed()).as("the shelf's stores are ready")
+				.isFalse();
+			assertThat(shelf.getText()).contains("The shelf (Kafka Streams)", "bakery.order-status", "KTable",
+					"tumbling one-minute windows");
+			WebElement shelved = shelf.findElement(By.cssSelector("#shelf-orders li[data-order-id='" + orderId + "']"));
+			assertThat(shelved.getText()).contains(orderId.toString().substring(0, 8));
+			assertThat(shelf.findElements(By.cssSelector("#shelf-counts li")))
+				.extracting((count) -> count.getDomAttribute("data-status"))
+				.containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
+			assertThat(shelf
+				.findElement(By
+					.cssSelector("#shelf-counts li[data-status='" + shelved.getDomAttribute("data-status") + "']"))
+				.getDomAttribute("data-orders")).as("the order's status is counted").isNotEqualTo("0");
+			assertThat(shelf.findElements(By.cssSelector("#baked td")))
+				.as("pieces baked in one of the last ten minutes")
+				.anySatisfy((cell) -> assertThat(Long.parseLong(cell.getDomAttribute("data-pieces"))).isPositive());
 		});
 	}
 
@@ -229,6 +255,7 @@ class BakeryBoardIT {
 		assertThat(scrollingColumns()).as("columns whose cards scroll inside them").contains("counter");
 		assertOnScreen(".lag", "the consumer groups' panel");
 		assertOnScreen(".cluster", "the brokers' panel");
+		assertOnScreen(".shelf", "the shelf's panel");
 		assertOnScreen("#place", "the till's button");
 		List<Double> groups = box("#groups");
 		for (String group : List.of("bakery", "packaging", "sales")) {

@@ -23,13 +23,16 @@ enum Department {
 
 	final String configName;
 
+	/** Its module and the name of its configuration file, e.g. {@code bakery-service}. */
+	final String service;
+
 	final String database;
 
 	Department(Class<?> application, String configName) {
 		this.application = application;
 		this.configName = configName;
-		String service = configName.substring(configName.indexOf('=') + 1);
-		this.database = SiteFacts.get("site." + service + ".database");
+		this.service = configName.substring(configName.indexOf('=') + 1);
+		this.database = SiteFacts.get("site." + this.service + ".database");
 	}
 
 }

@@ -174,14 +174,15 @@ class ReliabilityIT {
 				.filter((record) -> poison.contains(record.key()))
 				.count())
 			.sum();
-		bakery.report("two poison records on each of the three topics", orders, deadLettered);
+		bakery.report("two poison records on each of the four topics", orders, deadLettered);
 	}
 
 	private static String typeOf(String topic) {
 		return switch (topic) {
 			case Topics.ORDERS -> "OrderPlaced";
 			case Topics.BAKING_STATUS -> "BakingStatusChanged";
-			default -> "PackagingStatusChanged";
+			case Topics.PACKAGING_STATUS -> "PackagingStatusChanged";
+			default -> "SalesStatusChanged";
 		};
 	}
 

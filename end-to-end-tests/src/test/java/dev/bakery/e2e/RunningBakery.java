@@ -23,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
+import dev.bakery.events.OrderLine;
+import dev.bakery.events.Product;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 
@@ -43,6 +45,8 @@ final class RunningBakery implements AutoCloseable {
 	private static final List<String> PRODUCTS = List.of("BREZEL", "CROISSANT", "ROGGENBROT", "BROETCHEN");
 
 	private final Map<Department, ConfigurableApplicationContext> running = new EnumMap<>(Department.class);
+
+	private final Map<Department, String> elsewhere = new EnumMap<>(Department.class);
 
 	private final List<String> arguments;
 
@@ -104,18 +108,37 @@ final class RunningBakery implements AutoCloseable {
 		return RestClient.create(url(department));
 	}
 
+	/**
+	 * A department that runs as a process of its own ({@link DepartmentProcess}), not in
+	 * this JVM: the helpers below reach it at this address.
+	 */
+	void runsElsewhere(Department department, String url) {
+		this.elsewhere.put(department, url);
+	}
+
 	/** Where a running department answers, e.g. {@code http://localhost:41234}. */
 	String url(Department department) {
+		if (this.elsewhere.containsKey(department)) {
+			return this.elsewhere.get(department);
+		}
 		return "http://localhost:" + this.running.get(department).getEnvironment().getProperty("local.server.port");
 	}
 
 	/** Places an order at the till over HTTP and checks the till's answer. */
 	UUID placeOrder(int number) {
+		return placeOrder("Customer " + number,
+				List.of(new OrderLine(Product.valueOf(PRODUCTS.get(number % PRODUCTS.size())), 1 + number % 13)));
+	}
+
+	/** Places an order of these lines at the till over HTTP and checks the answer. */
+	UUID placeOrder(String customer, List<OrderLine> items) {
 		ResponseEntity<JsonNode> response = http(Department.CHECKOUT).post()
 			.uri("/orders")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("customer", "Customer " + number, "items",
-					List.of(Map.of("product", PRODUCTS.get(number % PRODUCTS.size()), "quantity", 1 + number % 13))))
+			.body(Map.of("customer", customer, "items",
+					items.stream()
+						.map((line) -> Map.of("product", line.product().name(), "quantity", line.quantity()))
+						.toList()))
 			.retrieve()
 			.toEntity(JsonNode.class);
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -162,7 +185,7 @@ final class RunningBakery implements AutoCloseable {
 	 */
 	void assertEachCompletedExactlyOnce(List<UUID> orders) {
 		for (UUID orderId : orders) {
-			// The counter reads three topics, and Kafka orders records within a partition
+			// The counter reads four topics, and Kafka orders records within a partition
 			// only: a step on bakery.baking-status may reach it after a later one on
 			// bakery.packaging-status (say, when the broker comes back with both
 			// waiting).

@@ -5,8 +5,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The counter: consumer group {@code sales} on all three topics. It keeps the customers'
- * view of every order and hands packed orders over.
+ * The counter: consumer group {@code sales} on all four topics. It keeps the customers'
+ * view of every order, hands packed orders over, and keeps the shelf (Kafka Streams).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

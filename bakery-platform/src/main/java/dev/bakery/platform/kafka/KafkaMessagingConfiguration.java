@@ -57,7 +57,7 @@ public class KafkaMessagingConfiguration {
 		.collect(Collectors.joining(","));
 
 	/**
-	 * The three topics and their dead-letter topics, with as many partitions as
+	 * The four topics and their dead-letter topics, with as many partitions as
 	 * configured.
 	 */
 	@Bean

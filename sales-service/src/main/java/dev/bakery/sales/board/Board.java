@@ -1,10 +1,14 @@
 package dev.bakery.sales.board;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Stream;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -15,16 +19,25 @@ import dev.bakery.platform.BakerySettings;
 import dev.bakery.sales.counter.Counter;
 import dev.bakery.sales.counter.OrderStatus;
 import dev.bakery.sales.counter.SalesOrder;
+import dev.bakery.sales.shelf.Shelf;
+import dev.bakery.sales.shelf.ShelfNotReady;
 
 /**
  * What the live board shows: the orders the counter follows, with the Kafka record behind
  * each step, how many orders are at each stage, how far each consumer group lags behind,
  * and the Kafka cluster: its brokers, their partitions, and what waits at the till while
- * Kafka does not take it. A board that opens gets a snapshot; after that it is sent every
- * order that moves and, every few seconds, the lag and the cluster.
+ * Kafka does not take it; and the shelf, the same orders as the counter's Kafka Streams
+ * topology holds them. A board that opens gets a snapshot; after that it is sent every
+ * order that moves and, every few seconds, the lag, the cluster and the shelf.
  */
 @Service
 class Board implements SmartLifecycle {
+
+	/** How many of the orders on the shelf the board lists, latest change first. */
+	static final int SHELF_ORDERS = 5;
+
+	/** How many minutes of pieces baked the board shows, this one included. */
+	static final int BAKED_MINUTES = 10;
 
 	private final Counter counter;
 
@@ -36,6 +49,8 @@ class Board implements SmartLifecycle {
 
 	private final Till till;
 
+	private final Shelf shelf;
+
 	private final BoardUpdates updates;
 
 	private final TaskScheduler scheduler;
@@ -46,13 +61,14 @@ class Board implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> reports;
 
-	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till,
+	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till, Shelf shelf,
 			BoardUpdates updates, TaskScheduler scheduler, BoardSettings settings, BakerySettings bakery) {
 		this.counter = counter;
 		this.counts = counts;
 		this.groups = groups;
 		this.cluster = cluster;
 		this.till = till;
+		this.shelf = shelf;
 		this.updates = updates;
 		this.scheduler = scheduler;
 		this.settings = settings;
@@ -86,6 +102,28 @@ class Board implements SmartLifecycle {
 		return this.cluster.view().withWaitingAtTill(this.till.waitingInOutbox());
 	}
 
+	/**
+	 * The shelf now, asked of the Kafka Streams topology's state stores in this process;
+	 * a view with a problem, never an exception, while they are being restored.
+	 */
+	ShelfView shelf() {
+		Instant now = Instant.now();
+		Instant first = now.truncatedTo(ChronoUnit.MINUTES).minus(BAKED_MINUTES - 1, ChronoUnit.MINUTES);
+		List<Instant> minutes = Stream.iterate(first, (minute) -> minute.plus(1, ChronoUnit.MINUTES))
+			.limit(BAKED_MINUTES)
+			.toList();
+		try {
+			// Every order on the shelf, for the counts; the view lists the latest few.
+			List<Shelf.ShelvedOrder> shelved = this.shelf.list(null, Integer.MAX_VALUE);
+			// The windows that start from the first minute shown on: exactly those shown.
+			List<Shelf.BakedInMinute> baked = this.shelf.bakedPerMinute(Duration.between(first, now), now);
+			return ShelfView.of(now, shelved, SHELF_ORDERS, minutes, baked);
+		}
+		catch (ShelfNotReady ex) {
+			return ShelfView.notReady(now, ex.getBody().getDetail());
+		}
+	}
+
 	/** Sends an order that moved to every open board, as the counter now has it. */
 	void orderMoved(UUID orderId) {
 		this.updates.send("order", () -> new OrderMoved(this.counter.find(orderId), this.counts.byStatus()));
@@ -94,6 +132,7 @@ class Board implements SmartLifecycle {
 	private void sendReports() {
 		this.updates.sendReport("lag", this::lag);
 		this.updates.sendReport("cluster", this::cluster);
+		this.updates.sendReport("shelf", this::shelf);
 	}
 
 	@Override

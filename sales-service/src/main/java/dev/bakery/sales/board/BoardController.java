@@ -46,8 +46,17 @@ class BoardController {
 	}
 
 	/**
-	 * Server-sent events: {@code order} when an order moves, {@code lag} and
-	 * {@code cluster} every few seconds.
+	 * The shelf as the Kafka Streams topology holds it; while its stores are restored, a
+	 * view with the problem, not a 503 as {@code GET /shelf} answers.
+	 */
+	@GetMapping("/shelf")
+	ShelfView shelf() {
+		return this.board.shelf();
+	}
+
+	/**
+	 * Server-sent events: {@code order} when an order moves, {@code lag}, {@code cluster}
+	 * and {@code shelf} every few seconds.
 	 */
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events() {

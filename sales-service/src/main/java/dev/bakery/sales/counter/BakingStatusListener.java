@@ -21,11 +21,8 @@ class BakingStatusListener {
 	@KafkaListener(topics = Topics.BAKING_STATUS, groupId = "sales")
 	void on(ConsumerRecord<String, BakingStatusChanged> record) {
 		BakingStatusChanged change = record.value();
-		OrderStatus status = switch (change.status()) {
-			case IN_OVEN -> OrderStatus.IN_OVEN;
-			case BAKED -> OrderStatus.BAKED;
-		};
-		this.counter.record(Step.of(record, change.orderId(), status, null, change.at(), change.station()));
+		this.counter.record(Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(),
+				change.station()));
 	}
 
 }

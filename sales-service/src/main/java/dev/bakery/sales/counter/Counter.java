@@ -12,8 +12,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.bakery.events.SalesStatusChanged;
+import dev.bakery.events.Topics;
+import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.outbox.Outbox;
+
 /**
- * The counter. It follows every order through the events of all three topics, which may
+ * The counter. It follows every order through the events of all four topics, which may
  * arrive in any order across topics: the status only moves forward, and each step is
  * recorded once however often its event is delivered.
  */
@@ -24,10 +29,16 @@ public class Counter {
 
 	private final SalesOrders orders;
 
+	private final Outbox outbox;
+
+	private final String station;
+
 	private final ApplicationEventPublisher events;
 
-	Counter(SalesOrders orders, ApplicationEventPublisher events) {
+	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, ApplicationEventPublisher events) {
 		this.orders = orders;
+		this.outbox = outbox;
+		this.station = settings.instanceId();
 		this.events = events;
 	}
 
@@ -40,16 +51,21 @@ public class Counter {
 	}
 
 	/**
-	 * Hands a ready order to its customer.
+	 * Hands a ready order to its customer, and publishes that on
+	 * {@link Topics#SALES_STATUS} through the outbox, in the same transaction: the shelf
+	 * learns of it, and a rebuilt read model gets it back.
 	 * @throws OrderNotFound if the counter has never heard of it
 	 * @throws NotReadyForPickup if it is not ready (or was handed over already)
 	 */
 	@Transactional
 	public SalesOrder handOver(UUID orderId) {
-		if (!this.orders.handOver(orderId, Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+		Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		if (!this.orders.handOver(orderId, at, this.station)) {
 			SalesOrder order = find(orderId);
 			throw new NotReadyForPickup(orderId, order.status());
 		}
+		this.outbox.append(Topics.SALES_STATUS, orderId,
+				new SalesStatusChanged(orderId, SalesStatusChanged.Status.HANDED_OVER, at, this.station));
 		log.info("Order {} HANDED_OVER", orderId);
 		this.events.publishEvent(new StepRecorded(orderId, OrderStatus.HANDED_OVER));
 		return find(orderId);

@@ -24,11 +24,8 @@ class PackagingStatusListener {
 	@KafkaListener(topics = Topics.PACKAGING_STATUS, groupId = "sales")
 	void on(ConsumerRecord<String, PackagingStatusChanged> record) {
 		PackagingStatusChanged change = record.value();
-		OrderStatus status = switch (change.status()) {
-			case PACKING -> OrderStatus.PACKING;
-			case PACKED -> OrderStatus.READY_FOR_PICKUP;
-		};
-		this.counter.record(Step.of(record, change.orderId(), status, null, change.at(), change.station()));
+		this.counter.record(Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(),
+				change.station()));
 	}
 
 }

@@ -45,7 +45,7 @@ class SalesOrders {
 	}
 
 	/** Moves a ready order to HANDED_OVER; false if it was not ready. */
-	boolean handOver(UUID orderId, Instant at) {
+	boolean handOver(UUID orderId, Instant at, String station) {
 		boolean handedOver = this.jdbc
 			.sql("UPDATE orders SET status = :status, stage = :stage, updated_at = :at"
 					+ " WHERE order_id = :id AND status = :ready")
@@ -56,7 +56,7 @@ class SalesOrders {
 			.param("ready", OrderStatus.READY_FOR_PICKUP.name())
 			.update() == 1;
 		if (handedOver) {
-			addToTimeline(new Step(orderId, OrderStatus.HANDED_OVER, null, at, "counter", null, null, null));
+			addToTimeline(new Step(orderId, OrderStatus.HANDED_OVER, null, at, station, null, null, null));
 		}
 		return handedOver;
 	}

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,8 +46,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The live board against the real broker and database: what a page gets when it opens,
- * what it is sent when an order moves, and the consumer groups' lag and the cluster as
- * Kafka's admin API reports them.
+ * what it is sent when an order moves, the consumer groups' lag and the cluster as
+ * Kafka's admin API reports them, and the shelf as the counter's Kafka Streams topology
+ * holds it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { SalesApplication.CONFIG_NAME, "bakery.board.lag-interval=200ms" })
@@ -158,7 +160,7 @@ class BoardTests {
 			.isEqualTo(waiting.get("end").asLong() - waiting.get("committed").asLong());
 		assertThat(waiting.get("owner").isNull()).as("no bake house runs").isTrue();
 		JsonNode sales = report.get("groups").get(2);
-		assertThat(sales.get("partitions")).hasSize(36);
+		assertThat(sales.get("partitions")).as("four topics of 12 partitions").hasSize(48);
 		assertThat(sales.get("members")).isNotEmpty();
 		await().atMost(PATIENCE).untilAsserted(() -> {
 			JsonNode now = this.json.readTree(http().get().uri("/board/lag").retrieve().body(String.class));
@@ -193,13 +195,61 @@ class BoardTests {
 			assertThat(partition.get("isr").get(0).asInt()).isEqualTo(id);
 			assertThat(partition.get("underReplicated").asBoolean()).isFalse();
 		});
-		assertThat(broker.get("leads").asInt()).isEqualTo(3 * 12);
+		assertThat(broker.get("leads").asInt()).isEqualTo(Topics.ALL.size() * 12);
 		assertThat(view.get("underReplicated").asInt()).isZero();
 		assertThat(view.get("withoutLeader").asInt()).isZero();
 	}
 
 	@Test
-	void sendsTheLagAndTheClusterToOpenBoardsEveryFewSeconds() {
+	void showsAnOrderPlacedThroughTheTopicsOnTheShelfAsTheKafkaStreamsKTableHoldsIt() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		Instant now = Instant.now();
+		send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "Fritz", ITEMS, now));
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode shelf = shelf();
+			assertThat(shelf.get("problem").isNull()).as("the shelf's stores are ready").isTrue();
+			assertThat(shelf.get("latest").findValuesAsString("orderId")).contains(orderId.toString());
+			assertThat(orderIn(shelf.get("latest"), orderId).get("status").asString()).isEqualTo("PLACED");
+			assertThat(shelf.get("counts").get("PLACED").asLong()).isPositive();
+		});
+
+		send(Topics.BAKING_STATUS, orderId,
+				new BakingStatusChanged(orderId, BakingStatusChanged.Status.IN_OVEN, ITEMS, now, "oven-test"));
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode shelf = shelf();
+			assertThat(orderIn(shelf.get("latest"), orderId).get("status").asString()).isEqualTo("IN_OVEN");
+			assertThat(shelf.get("counts").get("IN_OVEN").asLong()).isPositive();
+			assertThat(shelf.get("counts").propertyNames()).as("a handed-over order is no longer on the shelf")
+				.containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
+		});
+	}
+
+	@Test
+	void countsThePiecesBakedPerProductInTheMinuteTheOvenSays() throws Exception {
+		// No other test bakes croissants, so the count grows by this test's alone.
+		String croissant = Product.CROISSANT.name();
+		Instant at = Instant.now();
+		Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+		await().atMost(PATIENCE).until(() -> shelf().get("problem").isNull());
+		long before = piecesIn(shelf(), minute, croissant);
+		UUID orderId = UUID.randomUUID();
+
+		send(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId, BakingStatusChanged.Status.BAKED,
+				List.of(new OrderLine(Product.CROISSANT, 5)), at, "oven-test"));
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode shelf = shelf();
+			assertThat(shelf.get("minutes").values()).hasSize(10)
+				.extracting(JsonNode::asString)
+				.contains(minute.toString());
+			assertThat(piecesIn(shelf, minute, croissant)).isEqualTo(before + 5);
+		});
+	}
+
+	@Test
+	void sendsTheLagTheClusterAndTheShelfToOpenBoardsEveryFewSeconds() {
 		List<ServerSentEvent> events = openBoard();
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
@@ -209,6 +259,9 @@ class BoardTests {
 			assertThat(events).filteredOn((event) -> event.name().equals("cluster"))
 				.hasSizeGreaterThanOrEqualTo(2)
 				.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("brokers")).hasSize(1));
+			assertThat(events).filteredOn((event) -> event.name().equals("shelf"))
+				.hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((event) -> assertThat(this.json.readTree(event.data()).get("minutes")).hasSize(10));
 		});
 	}
 
@@ -221,6 +274,20 @@ class BoardTests {
 			.uri("/orders/{id}", orderId)
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
 					? this.json.readTree(response.getBody()).get("status").asString() : null);
+	}
+
+	private JsonNode shelf() {
+		return this.json.readTree(http().get().uri("/board/shelf").retrieve().body(String.class));
+	}
+
+	private static long piecesIn(JsonNode shelf, Instant minute, String product) {
+		for (JsonNode baked : shelf.get("bakedPerMinute")) {
+			if (baked.get("minute").asString().equals(minute.toString())
+					&& baked.get("product").asString().equals(product)) {
+				return baked.get("pieces").asLong();
+			}
+		}
+		return 0;
 	}
 
 	private RestClient http() {

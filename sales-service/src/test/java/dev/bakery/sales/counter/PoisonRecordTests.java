@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A record on any of the counter's three topics that it cannot read goes to that topic's
+ * A record on any of the counter's four topics that it cannot read goes to that topic's
  * {@code .DLT} with spring-kafka's exception headers, and the event behind it on the same
  * partition is recorded as usual.
  */

@@ -2,6 +2,8 @@ package dev.bakery.e2e;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +18,11 @@ import dev.bakery.infrastructure.Infrastructure;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One bake house as a real process, from the runnable jar that {@code ./bakery} starts
+ * One department as a real process, from the runnable jar that {@code ./bakery} starts
  * too, so that it can be stopped gracefully (SIGTERM) or killed (SIGKILL) for real. It
  * uses this JVM's broker and PostgreSQL server.
  */
-final class BakeHouseProcess implements AutoCloseable {
-
-	private static final Path JAR = Path.of("../bakery-service/target/bakery-service-0.1.0-SNAPSHOT-exec.jar");
+final class DepartmentProcess implements AutoCloseable {
 
 	final String instanceId;
 
@@ -30,19 +30,29 @@ final class BakeHouseProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private BakeHouseProcess(String instanceId, int port, Process process) {
+	private DepartmentProcess(String instanceId, int port, Process process) {
 		this.instanceId = instanceId;
 		this.port = port;
 		this.process = process;
 	}
 
-	/** Starts a bake house and waits until it reports healthy. */
-	static BakeHouseProcess start(String instanceId, int port, String database, String... properties)
-			throws IOException {
+	/**
+	 * Starts a department and waits until it reports healthy.
+	 * @param department which one; its jar is its module's
+	 * {@code target/<service>-0.1.0-SNAPSHOT-exec.jar}
+	 * @param instanceId its {@code bakery.instance-id}, also the name of its log,
+	 * {@code target/processes/<instanceId>.log}
+	 * @param port its HTTP port
+	 * @param database the name of its database on this JVM's PostgreSQL server
+	 * @param properties settings of its own, as {@code name=value}
+	 */
+	static DepartmentProcess start(Department department, String instanceId, int port, String database,
+			String... properties) throws IOException {
 		Infrastructure infrastructure = Infrastructure.get();
+		Path jar = Path.of("..", department.service, "target", department.service + "-0.1.0-SNAPSHOT-exec.jar");
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar",
-				JAR.toAbsolutePath().toString(), "--server.port=" + port, "--bakery.instance-id=" + instanceId,
+				jar.toAbsolutePath().toString(), "--server.port=" + port, "--bakery.instance-id=" + instanceId,
 				"--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
 				"--spring.datasource.url=" + infrastructure.jdbcUrl(database),
 				"--spring.datasource.username=" + infrastructure.username(),
@@ -56,12 +66,30 @@ final class BakeHouseProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.directory(new File("."))
 			.start();
-		BakeHouseProcess bakeHouse = new BakeHouseProcess(instanceId, port, process);
+		DepartmentProcess started = new DepartmentProcess(instanceId, port, process);
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
-			.until(() -> bakeHouse.isHealthy());
-		return bakeHouse;
+			.until(() -> started.isHealthy());
+		return started;
+	}
+
+	/**
+	 * A port no process listens on now, for a department that must keep its address
+	 * across a restart.
+	 */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Where it answers, e.g. {@code http://localhost:18182}. */
+	String url() {
+		return "http://localhost:" + this.port;
 	}
 
 	private boolean isHealthy() {
@@ -69,11 +97,7 @@ final class BakeHouseProcess implements AutoCloseable {
 			throw new IllegalStateException(
 					this.instanceId + " died; see target/processes/" + this.instanceId + ".log");
 		}
-		String health = RestClient.create("http://localhost:" + this.port)
-			.get()
-			.uri("/actuator/health")
-			.retrieve()
-			.body(String.class);
+		String health = RestClient.create(url()).get().uri("/actuator/health").retrieve().body(String.class);
 		return health != null && health.contains("\"status\":\"UP\"");
 	}
 
