@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
@@ -125,9 +127,17 @@ class ShelfTopology {
 		return StreamThreadExceptionResponse.REPLACE_THREAD;
 	}
 
+	/**
+	 * The interactive queries. A store that is not ready is asked twice more, 100 ms
+	 * apart, before the answer is 503 (spring-kafka's default keeps a request, or the
+	 * board's tick, waiting for seconds).
+	 */
 	@Bean
 	KafkaStreamsInteractiveQueryService shelfQueries(StreamsBuilderFactoryBean factory) {
-		return new KafkaStreamsInteractiveQueryService(factory);
+		KafkaStreamsInteractiveQueryService queries = new KafkaStreamsInteractiveQueryService(factory);
+		queries.setRetryTemplate(
+				new RetryTemplate(RetryPolicy.builder().maxRetries(2).delay(Duration.ofMillis(100)).build()));
+		return queries;
 	}
 
 	/** The topology, on {@code builder}; the unit tests build it on their own builder. */

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,8 +100,7 @@ class ShelfTopologyTests {
 				status(order, OrderStatus.BAKED, NINE.plusSeconds(20)),
 				status(order, OrderStatus.PACKING, NINE.plusSeconds(21)),
 				status(order, OrderStatus.READY_FOR_PICKUP, NINE.plusSeconds(25)));
-		assertThat(shelf().get(order.toString()))
-			.isEqualTo(new CurrentStatus(OrderStatus.READY_FOR_PICKUP, NINE.plusSeconds(25)));
+		assertThat(onTheShelf(order)).isEqualTo(new CurrentStatus(OrderStatus.READY_FOR_PICKUP, NINE.plusSeconds(25)));
 	}
 
 	@Test
@@ -118,7 +117,7 @@ class ShelfTopologyTests {
 		assertThat(this.orderStatus.readKeyValuesToList()).as("late and repeated steps are dropped")
 			.containsExactly(status(order, OrderStatus.PACKING, NINE.plusSeconds(21)),
 					status(order, OrderStatus.READY_FOR_PICKUP, NINE.plusSeconds(25)));
-		assertThat(shelf().get(order.toString()).status()).isEqualTo(OrderStatus.READY_FOR_PICKUP);
+		assertThat(onTheShelf(order).status()).isEqualTo(OrderStatus.READY_FOR_PICKUP);
 	}
 
 	@Test
@@ -137,8 +136,8 @@ class ShelfTopologyTests {
 
 		assertThat(this.orderStatus.readKeyValuesToList()).as("a tombstone, and nothing after it")
 			.containsExactly(new KeyValue<>(collected.toString(), null));
-		assertThat(shelf().get(collected.toString())).isNull();
-		assertThat(shelf().get(waiting.toString()).status()).isEqualTo(OrderStatus.READY_FOR_PICKUP);
+		assertThat(onTheShelf(collected)).isNull();
+		assertThat(onTheShelf(waiting).status()).isEqualTo(OrderStatus.READY_FOR_PICKUP);
 	}
 
 	@Test
@@ -178,8 +177,11 @@ class ShelfTopologyTests {
 			.isEqualTo(status(order, OrderStatus.IN_OVEN, NINE.plusSeconds(1)));
 	}
 
-	private KeyValueStore<String, CurrentStatus> shelf() {
-		return this.driver.getKeyValueStore(ShelfTopology.SHELF_STORE);
+	private CurrentStatus onTheShelf(UUID order) {
+		ValueAndTimestamp<CurrentStatus> entry = this.driver
+			.<String, CurrentStatus>getTimestampedKeyValueStore(ShelfTopology.SHELF_STORE)
+			.get(order.toString());
+		return (entry != null) ? entry.value() : null;
 	}
 
 	private void placed(UUID order, Instant at) {
