@@ -2,92 +2,108 @@ package dev.bakery.sales.shelf;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.HostInfo;
 
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.stereotype.Service;
 
 import dev.bakery.sales.counter.OrderStatus;
 
 /**
- * The shelf's interactive queries: answers read from the topology's state stores in this
- * process, not from a database. The same questions as the counter's read model, by
- * different machinery.
+ * The shelf's interactive queries: answers read from the topology's state stores, not
+ * from a database. The same questions as the counter's read model, by different
+ * machinery.
+ * <p>
+ * With more than one counter instance, each keeps the stores of the partitions Kafka
+ * Streams assigned to it: the KTable's one partition on one instance, the per-minute
+ * counts spread by product. Kafka Streams knows who keeps what (each instance tells its
+ * group its {@code application.server}, sales-service.yml), and the shelf asks the
+ * instance that keeps an order, or every instance that keeps a part
+ * ({@link OtherShelves}).
  */
 @Service
 public class Shelf {
 
-	private final KafkaStreamsInteractiveQueryService queries;
+	static final Comparator<ShelvedOrder> LATEST_FIRST = Comparator.comparing(ShelvedOrder::at).reversed();
 
-	Shelf(KafkaStreamsInteractiveQueryService queries) {
-		this.queries = queries;
+	private final LocalShelf here;
+
+	private final OtherShelves others;
+
+	private final StreamsBuilderFactoryBean streams;
+
+	private final HostInfo me;
+
+	Shelf(LocalShelf here, OtherShelves others, StreamsBuilderFactoryBean streams,
+			KafkaStreamsInteractiveQueryService queries) {
+		this.here = here;
+		this.others = others;
+		this.streams = streams;
+		this.me = queries.getCurrentKafkaStreamsApplicationHostInfo();
 	}
 
 	/** An order's current status, if it is on the shelf (placed, not yet handed over). */
 	public Optional<ShelvedOrder> find(UUID orderId) {
-		return query(ShelfTopology.SHELF_STORE, QueryableStoreTypes.<String, CurrentStatus>keyValueStore(),
-				(shelf) -> Optional.ofNullable(shelf.get(orderId.toString()))
-					.map((status) -> new ShelvedOrder(orderId, status.status(), status.at())));
+		KeyQueryMetadata keeper = ask(ShelfTopology.SHELF_STORE, (streams) -> streams
+			.queryMetadataForKey(ShelfTopology.SHELF_STORE, orderId.toString(), new StringSerializer()));
+		if (keeper == KeyQueryMetadata.NOT_AVAILABLE) {
+			throw new ShelfNotReady(ShelfTopology.SHELF_STORE, null);
+		}
+		HostInfo host = keeper.activeHost();
+		return host.equals(this.me) ? this.here.find(orderId) : this.others.find(host, orderId);
 	}
 
 	/**
 	 * The orders on the shelf, latest change first, optionally only those in one status.
 	 */
 	public List<ShelvedOrder> list(OrderStatus status, int limit) {
-		List<ShelvedOrder> orders = query(ShelfTopology.SHELF_STORE,
-				QueryableStoreTypes.<String, CurrentStatus>keyValueStore(), (shelf) -> {
-					List<ShelvedOrder> found = new ArrayList<>();
-					try (KeyValueIterator<String, CurrentStatus> all = shelf.all()) {
-						all.forEachRemaining((entry) -> found
-							.add(new ShelvedOrder(UUID.fromString(entry.key), entry.value.status(), entry.value.at())));
-					}
-					return found;
-				});
-		return orders.stream()
-			.filter((order) -> status == null || order.status() == status)
-			.sorted(Comparator.comparing(ShelvedOrder::at).reversed())
+		return keepersOf(ShelfTopology.SHELF_STORE)
+			.flatMap((host) -> host.equals(this.me) ? this.here.list(status, limit).stream()
+					: this.others.list(host, status, limit).stream())
+			.sorted(LATEST_FIRST)
 			.limit(limit)
 			.toList();
 	}
 
 	/** Pieces baked per product in each of the last minutes, oldest minute first. */
 	public List<BakedInMinute> bakedPerMinute(Duration last, Instant now) {
-		List<BakedInMinute> minutes = query(ShelfTopology.BAKED_PER_MINUTE_STORE,
-				QueryableStoreTypes.<String, Long>windowStore(), (counts) -> {
-					List<BakedInMinute> found = new ArrayList<>();
-					try (KeyValueIterator<Windowed<String>, Long> all = counts.fetchAll(now.minus(last), now)) {
-						all.forEachRemaining((KeyValue<Windowed<String>, Long> count) -> found
-							.add(new BakedInMinute(count.key.window().startTime(), count.key.key(), count.value)));
-					}
-					return found;
-				});
-		return minutes.stream()
+		return keepersOf(ShelfTopology.BAKED_PER_MINUTE_STORE)
+			.flatMap((host) -> host.equals(this.me) ? this.here.bakedPerMinute(last, now).stream()
+					: this.others.bakedPerMinute(host, last).stream())
 			.sorted(Comparator.comparing(BakedInMinute::minute).thenComparing(BakedInMinute::product))
 			.toList();
 	}
 
-	/**
-	 * Asks a store. While Kafka Streams is not running (starting, rebalancing, restoring)
-	 * both finding the store and reading it fail, and the answer is "not ready".
-	 */
-	private <S, T> T query(String name, QueryableStoreType<S> type, Function<S, T> question) {
+	/** The instances that keep a part of a store; this one while nobody is known yet. */
+	private Stream<HostInfo> keepersOf(String store) {
+		Collection<StreamsMetadata> keepers = ask(store, (streams) -> streams.streamsMetadataForStore(store));
+		return keepers.isEmpty() ? Stream.of(this.me) : keepers.stream().map(StreamsMetadata::hostInfo).distinct();
+	}
+
+	private <T> T ask(String store, Function<KafkaStreams, T> question) {
+		KafkaStreams kafkaStreams = this.streams.getKafkaStreams();
+		if (kafkaStreams == null) {
+			throw new ShelfNotReady(store, null);
+		}
 		try {
-			return question.apply(this.queries.retrieveQueryableStore(name, type));
+			return question.apply(kafkaStreams);
 		}
 		catch (IllegalStateException | InvalidStateStoreException ex) {
-			throw new ShelfNotReady(name, ex);
+			throw new ShelfNotReady(store, ex);
 		}
 	}
 
