@@ -49,6 +49,17 @@ public final class Bakery {
 		if (command instanceof Command.KafkaTool tool) {
 			return kafkaTool(tool.withBootstrapServers(runningBrokers().bootstrapServers(site)), terminal);
 		}
+		if (command instanceof Command.Bench bench) {
+			try {
+				return new Bench(site, runningBrokers().bootstrapServers(site), root().resolve("docs/performance"),
+						terminal, System.getenv())
+					.run(bench) ? 0 : 1;
+			}
+			catch (Failure ex) {
+				terminal.error(ex.getMessage());
+				return 1;
+			}
+		}
 		Launcher launcher;
 		try {
 			launcher = new Launcher(root(), site, Platform.current(), terminal, Settings.from(System.getenv()),

@@ -68,6 +68,30 @@ sealed interface Command {
 
 	}
 
+	/**
+	 * {@code ./bakery bench}: orders placed at a fixed rate, or by concurrent clients as
+	 * fast as the till takes them, and followed to the counter.
+	 *
+	 * @param rate orders per second offered; {@link #MAX_RATE} for as fast as it goes
+	 * @param clients concurrent clients at {@code --rate max}; at a fixed rate as many
+	 * requests are in flight as it takes
+	 * @param duration how long orders are placed
+	 */
+	record Bench(int rate, int clients, Duration duration) implements Command {
+
+		static final int MAX_RATE = 0;
+
+		boolean maxRate() {
+			return this.rate == MAX_RATE;
+		}
+
+		/** The name of this run's files in docs/performance/: fixed-100, max-16. */
+		String name() {
+			return maxRate() ? "max-" + this.clients : "fixed-" + this.rate;
+		}
+
+	}
+
 	record Help() implements Command {
 	}
 
@@ -93,6 +117,7 @@ sealed interface Command {
 				}
 				yield new Lab(rest.get(0));
 			}
+			case "bench" -> bench(rest);
 			case "help", "-h", "--help" -> new Help();
 			default -> {
 				String tool = KAFKA_TOOLS.get(command);
@@ -140,6 +165,35 @@ sealed interface Command {
 			throw new Usage("--chaos or --faults, not both");
 		}
 		return new Up(simulate, keepData, chaos, faults, brokers);
+	}
+
+	private static Bench bench(List<String> options) {
+		int rate = 100;
+		int clients = 16;
+		int seconds = 60;
+		for (int i = 0; i < options.size(); i++) {
+			String option = options.get(i);
+			String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+			if (!List.of("--rate", "--clients", "--seconds").contains(name)) {
+				throw new Usage("unknown option '" + option + "' (see ./bakery help)");
+			}
+			String value = option.contains("=") ? option.substring(option.indexOf('=') + 1)
+					: ((i + 1 < options.size()) ? options.get(++i) : "");
+			switch (name) {
+				case "--rate" ->
+					rate = value.equals("max") ? Bench.MAX_RATE : positive(name, value, "orders per second or max");
+				case "--clients" -> clients = positive(name, value, "a number of clients");
+				default -> seconds = positive(name, value, "a number of seconds");
+			}
+		}
+		return new Bench(rate, clients, Duration.ofSeconds(seconds));
+	}
+
+	private static int positive(String option, String value, String what) {
+		if (!value.matches("[1-9][0-9]{0,5}")) {
+			throw new Usage(option + " takes " + what + ", not '" + value + "'");
+		}
+		return Integer.parseInt(value);
 	}
 
 	/** {@code 90s}, {@code 3m}. */
@@ -200,6 +254,10 @@ sealed interface Command {
 			  lab scaling                     the scaling lab: a burst drained by one bake house, then by three
 			  lab brokers                     the brokers lab (needs up --brokers 3): one broker crashes and a second
 			                                  stops while orders come in, both come back; measured
+			  bench [--rate 100|max]          place orders at a fixed rate (orders/s) for --seconds (60), or with --clients
+			        [--clients 16]            (16) as fast as the till takes them (--rate max); follow each to the counter;
+			        [--seconds 60]            print throughput, latency percentiles, lost and doubled orders, time per
+			                                  hop; write docs/performance/<fixed-100|max-16>.json and .svg
 			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already
 			  kafka-consumer-groups ...       pointed at the bakery's brokers (localhost:9092), e.g.
 			  kafka-console-consumer ...        ./bakery kafka-consumer-groups --describe --group packaging

@@ -1,0 +1,409 @@
+package dev.bakery.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bakery.events.Topics;
+
+/**
+ * {@code ./bakery bench}: how many orders the open bakery takes per second, and how long
+ * one takes from the till to the counter. It places orders of one item over HTTP, as any
+ * customer would, at a fixed rate or with concurrent clients as fast as the till answers;
+ * it follows each order to its {@code PACKED} record on {@code bakery.packaging-status}
+ * (a consumer of its own, no group), and at the end asks the counter whether every order
+ * is ready for pickup there, once. The counter's timelines say where the time went, hop
+ * by hop.
+ * <p>
+ * Settings from the environment: {@code PRODUCT} (BREZEL), {@code SAMPLE} (how many
+ * orders' timelines give the time per hop, 500), {@code PATIENCE_SECONDS} (how long to
+ * wait for the last orders after the placing stopped, 120).
+ */
+final class Bench {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Site site;
+
+	private final String bootstrapServers;
+
+	private final Path results;
+
+	private final Terminal terminal;
+
+	private final BakeryClient client;
+
+	private final String product;
+
+	private final int sample;
+
+	private final Duration patience;
+
+	/** Each order: {when placing it started, when the till answered} in nanoTime. */
+	private final Map<String, long[]> placed = new ConcurrentHashMap<>();
+
+	/**
+	 * Each order seen PACKED: {when the bench saw it (nanoTime), its at (µs since the
+	 * epoch)}.
+	 */
+	private final Map<String, long[]> packed = new ConcurrentHashMap<>();
+
+	private final AtomicInteger refused = new AtomicInteger();
+
+	private final AtomicBoolean reading = new AtomicBoolean(true);
+
+	private volatile boolean following;
+
+	private long startNanos;
+
+	private long startEpochMicros;
+
+	Bench(Site site, String bootstrapServers, Path results, Terminal terminal, Map<String, String> environment) {
+		this.site = site;
+		this.bootstrapServers = bootstrapServers;
+		this.results = results;
+		this.terminal = terminal;
+		this.client = new BakeryClient(site);
+		this.product = environment.getOrDefault("PRODUCT", "BREZEL");
+		this.sample = Integer.parseInt(environment.getOrDefault("SAMPLE", "500"));
+		this.patience = Duration.ofSeconds(Integer.parseInt(environment.getOrDefault("PATIENCE_SECONDS", "120")));
+	}
+
+	/**
+	 * @return whether every order was ready for pickup at the counter, once
+	 */
+	boolean run(Command.Bench bench) {
+		if (!this.client.tillAnswers()) {
+			throw new Failure("the till does not answer on localhost:" + this.site.port("checkout-service")
+					+ ": open the bakery first (BAKERY_SIMULATION_TIME_SCALE=0 ./bakery up)");
+		}
+		Thread reader = new Thread(this::read, "bench-reader");
+		reader.start();
+		try {
+			while (!this.following && reader.isAlive()) {
+				Launcher.pause(Duration.ofMillis(50));
+			}
+			this.terminal.say(bench.maxRate()
+					? "bench: %d clients place orders of one %s as fast as the till answers, for %d s ..."
+						.formatted(bench.clients(), this.product, bench.duration().toSeconds())
+					: "bench: %d orders/s of one %s offered for %d s ...".formatted(bench.rate(), this.product,
+							bench.duration().toSeconds()));
+			Instant started = Instant.now();
+			this.startNanos = System.nanoTime();
+			this.startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
+			if (bench.maxRate()) {
+				placeAsFastAsPossible(bench.clients(), bench.duration());
+			}
+			else {
+				placeAtFixedRate(bench.rate(), bench.duration());
+			}
+			this.terminal.say("bench: %d orders placed; following them to %s ...".formatted(this.placed.size(),
+					Topics.PACKAGING_STATUS));
+			long deadline = System.nanoTime() + this.patience.toNanos();
+			while (!this.packed.keySet().containsAll(this.placed.keySet()) && System.nanoTime() < deadline) {
+				Launcher.pause(Duration.ofMillis(200));
+			}
+			this.reading.set(false);
+			join(reader);
+			this.terminal.say("bench: asking the counter for each order's timeline ...");
+			Map<String, List<BakeryClient.Step>> timelines = timelines();
+			BenchResults results = results(bench, started, timelines);
+			this.terminal.print(results.summary());
+			if (results.lost() > 0) {
+				this.terminal.error(
+						"%d orders were still not ready for pickup at the counter after the bench waited %d s for them"
+							.formatted(results.lost(), this.patience.toSeconds())
+								+ " (PATIENCE_SECONDS waits longer for a bakery that falls behind)");
+			}
+			write(results);
+			return results.lost() == 0 && results.doubled() == 0;
+		}
+		finally {
+			this.reading.set(false);
+			join(reader);
+		}
+	}
+
+	/**
+	 * A scheduler offers the orders and does not wait for the till's answers: a slow till
+	 * gets the same rate, and its slowness shows in the latency (no coordinated omission:
+	 * each order's latency counts from when it was due).
+	 */
+	private void placeAtFixedRate(int rate, Duration duration) {
+		long period = TimeUnit.SECONDS.toNanos(1) / rate;
+		long orders = duration.toSeconds() * rate;
+		AtomicInteger number = new AtomicInteger();
+		Queue<CompletableFuture<?>> answers = new ConcurrentLinkedQueue<>();
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		try {
+			scheduler.scheduleAtFixedRate(() -> {
+				int n = number.getAndIncrement();
+				if (n < orders) {
+					long due = this.startNanos + n * period;
+					answers.add(this.client.placeAsync("Bench " + n, this.product, 1)
+						.thenAccept((id) -> answered(id.orElse(null), due)));
+				}
+			}, 0, period, TimeUnit.NANOSECONDS);
+			Launcher.pause(duration);
+			while (number.get() < orders) {
+				Launcher.pause(Duration.ofMillis(10));
+			}
+		}
+		finally {
+			scheduler.shutdownNow();
+		}
+		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+	}
+
+	private void placeAsFastAsPossible(int clients, Duration duration) {
+		long end = this.startNanos + duration.toNanos();
+		AtomicInteger number = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				running.add(pool.submit(() -> {
+					while (System.nanoTime() < end) {
+						long start = System.nanoTime();
+						answered(this.client.place("Bench " + number.getAndIncrement(), this.product, 1).orElse(null),
+								start);
+					}
+				}));
+			}
+			for (Future<?> client : running) {
+				client.get();
+			}
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new Failure("a client failed: " + ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void answered(String orderId, long start) {
+		if (orderId == null) {
+			this.refused.incrementAndGet();
+			return;
+		}
+		this.placed.put(orderId, new long[] { start, System.nanoTime() });
+	}
+
+	/** Follows bakery.packaging-status from its end, as a consumer without a group. */
+	private void read() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.PACKAGING_STATUS)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToEnd(partitions);
+			partitions.forEach(consumer::position);
+			this.following = true;
+			while (this.reading.get()) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+					long seen = System.nanoTime();
+					JsonNode event = json(record.value());
+					if (event != null && "PACKED".equals(event.path("status").asString())) {
+						long at = event.path("at").isString()
+								? ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(event.path("at").asString()))
+								: Long.MIN_VALUE;
+						this.packed.putIfAbsent(event.path("orderId").asString(), new long[] { seen, at });
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Each order's timeline at the counter, once it is ready for pickup there or the
+	 * patience is up; eight requests at a time.
+	 */
+	private Map<String, List<BakeryClient.Step>> timelines() {
+		Map<String, List<BakeryClient.Step>> timelines = new ConcurrentHashMap<>();
+		long deadline = System.nanoTime() + this.patience.toNanos();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> asked = new ArrayList<>();
+			for (String orderId : this.placed.keySet()) {
+				asked.add(pool.submit(() -> {
+					List<BakeryClient.Step> timeline = this.client.timeline(orderId);
+					while (!ready(timeline) && System.nanoTime() < deadline) {
+						Launcher.pause(Duration.ofMillis(500));
+						timeline = this.client.timeline(orderId);
+					}
+					timelines.put(orderId, timeline);
+				}));
+			}
+			for (Future<?> answer : asked) {
+				answer.get();
+			}
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new Failure("the counter did not answer: " + ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		return timelines;
+	}
+
+	private BenchResults results(Command.Bench bench, Instant started, Map<String, List<BakeryClient.Step>> timelines) {
+		List<BenchResults.Order> orders = new ArrayList<>();
+		List<String> ids = new ArrayList<>(this.placed.keySet());
+		ids.sort(java.util.Comparator.comparingLong((String id) -> this.placed.get(id)[0]));
+		for (String id : ids) {
+			long[] times = this.placed.get(id);
+			long[] seen = this.packed.get(id);
+			orders
+				.add(new BenchResults.Order(micros(times[0]), micros(times[1]), (seen != null) ? micros(seen[0]) : -1));
+		}
+		long lost = ids.stream().filter((id) -> !ready(timelines.get(id))).count();
+		long doubledAtTheCounter = timelines.values().stream().mapToLong(Bench::repeated).sum();
+		long doubledEvents;
+		try {
+			doubledEvents = new Outboxes(this.site).doubledEvents();
+		}
+		catch (Failure ex) {
+			this.terminal.error(ex.getMessage() + " (doubled events not counted)");
+			doubledEvents = 0;
+		}
+		return new BenchResults(bench, started, this.refused.get(), orders, hops(ids, timelines), lost,
+				doubledAtTheCounter + doubledEvents);
+	}
+
+	/**
+	 * Where the time of an order goes, from the counter's timelines of a sample of the
+	 * orders (spread over the run) and the bench's own clock at both ends.
+	 */
+	private Map<String, Histogram> hops(List<String> ids, Map<String, List<BakeryClient.Step>> timelines) {
+		Map<String, Histogram> hops = new LinkedHashMap<>();
+		List<String> steps = List.of("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
+		hops.put("bench -> PLACED (till)", new Histogram(3));
+		for (int i = 1; i < steps.size(); i++) {
+			hops.put(steps.get(i - 1) + " -> " + steps.get(i), new Histogram(3));
+		}
+		hops.put("PACKED -> seen by the bench", new Histogram(3));
+		int every = Math.max(1, (int) Math.ceil(ids.size() / (double) this.sample));
+		for (int i = 0; i < ids.size(); i += every) {
+			String id = ids.get(i);
+			Map<String, Long> at = new LinkedHashMap<>();
+			for (BakeryClient.Step step : timelines.getOrDefault(id, List.of())) {
+				if (step.at() != null) {
+					at.putIfAbsent(step.status(), ChronoUnit.MICROS.between(Instant.EPOCH, step.at()));
+				}
+			}
+			if (!at.keySet().containsAll(steps)) {
+				continue;
+			}
+			record(hops.get("bench -> PLACED (till)"), at.get("PLACED") - epochMicros(this.placed.get(id)[0]));
+			for (int s = 1; s < steps.size(); s++) {
+				record(hops.get(steps.get(s - 1) + " -> " + steps.get(s)),
+						at.get(steps.get(s)) - at.get(steps.get(s - 1)));
+			}
+			long[] seen = this.packed.get(id);
+			if (seen != null && seen[1] != Long.MIN_VALUE) {
+				record(hops.get("PACKED -> seen by the bench"), epochMicros(seen[0]) - seen[1]);
+			}
+		}
+		return hops;
+	}
+
+	/** Two clocks of one machine may differ by a few microseconds: never below zero. */
+	private static void record(Histogram histogram, long micros) {
+		histogram.recordValue(Math.max(0, micros));
+	}
+
+	private void write(BenchResults results) {
+		try {
+			Files.createDirectories(this.results);
+			Path json = this.results.resolve(results.run().name() + ".json");
+			Path svg = this.results.resolve(results.run().name() + ".svg");
+			Files.writeString(json, results.json());
+			Files.writeString(svg, results.svg());
+			this.terminal.say("bench: wrote " + json + " and " + svg.getFileName());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private long micros(long nanos) {
+		return TimeUnit.NANOSECONDS.toMicros(nanos - this.startNanos);
+	}
+
+	private long epochMicros(long nanos) {
+		return this.startEpochMicros + micros(nanos);
+	}
+
+	private static boolean ready(List<BakeryClient.Step> timeline) {
+		return timeline != null && timeline.stream().anyMatch((step) -> step.status().equals("READY_FOR_PICKUP"));
+	}
+
+	/** Steps the timeline holds more than once. */
+	private static long repeated(List<BakeryClient.Step> timeline) {
+		return timeline.size() - timeline.stream().map(BakeryClient.Step::status).distinct().count();
+	}
+
+	private static JsonNode json(byte[] value) {
+		try {
+			return (value != null) ? JSON.readTree(value) : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
