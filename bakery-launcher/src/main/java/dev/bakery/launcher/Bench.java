@@ -196,15 +196,7 @@ final class Bench {
 					}
 				}));
 			}
-			for (Future<?> client : running) {
-				client.get();
-			}
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw new Failure("a client failed: " + ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			awaitAll(running, "a client failed: ");
 		}
 		finally {
 			pool.shutdownNow();
@@ -259,15 +251,7 @@ final class Bench {
 					timelines.put(orderId, timeline);
 				}));
 			}
-			for (Future<?> answer : asked) {
-				answer.get();
-			}
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw new Failure("the counter did not answer: " + ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			awaitAll(asked, "the counter did not answer: ");
 		}
 		finally {
 			pool.shutdownNow();
@@ -384,6 +368,21 @@ final class Bench {
 	private static void join(Thread thread) {
 		try {
 			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Waits for every task; the first that failed ends the benchmark with its cause. */
+	private static void awaitAll(List<Future<?>> tasks, String failure) {
+		try {
+			for (Future<?> task : tasks) {
+				task.get();
+			}
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new Failure(failure + ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
