@@ -48,9 +48,8 @@ class ShelfController {
 	@ApiResponse(responseCode = "404", description = "Not on the shelf")
 	@ApiResponse(responseCode = "503", description = "Shelf not ready")
 	@GetMapping("/shelf/{orderId}")
-	Shelf.ShelvedOrder find(@PathVariable UUID orderId, @Parameter(
-			description = "Only this instance's part of the shelf (how one counter asks another)") @RequestParam(
-					defaultValue = "false") boolean local) {
+	Shelf.ShelvedOrder find(@PathVariable UUID orderId,
+			@Parameter(description = LOCAL) @RequestParam(defaultValue = "false") boolean local) {
 		return (local ? this.here.find(orderId) : this.shelf.find(orderId))
 			.orElseThrow(() -> new NotOnTheShelf(orderId));
 	}
@@ -61,11 +60,9 @@ class ShelfController {
 	@GetMapping("/shelf")
 	List<Shelf.ShelvedOrder> list(
 			@Parameter(description = "Only orders in this status") @RequestParam(required = false) OrderStatus status,
-			@Parameter(description = "At most this many, 1 to 1000") @RequestParam(
+			@Parameter(description = "At most this many, 1 to " + MAX_LIMIT) @RequestParam(
 					defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
-			@Parameter(
-					description = "Only this instance's part of the shelf (how one counter asks another)") @RequestParam(
-							defaultValue = "false") boolean local) {
+			@Parameter(description = LOCAL) @RequestParam(defaultValue = "false") boolean local) {
 		return local ? this.here.list(status, limit) : this.shelf.list(status, limit);
 	}
 
@@ -77,14 +74,14 @@ class ShelfController {
 	List<Shelf.BakedInMinute> bakedPerMinute(
 			@Parameter(description = "The last this many minutes, 1 to 120") @RequestParam(
 					defaultValue = "10") @Min(1) @Max(120) int minutes,
-			@Parameter(
-					description = "Only this instance's part of the shelf (how one counter asks another)") @RequestParam(
-							defaultValue = "false") boolean local) {
+			@Parameter(description = LOCAL) @RequestParam(defaultValue = "false") boolean local) {
 		Duration last = Duration.ofMinutes(minutes);
 		return local ? this.here.bakedPerMinute(last, Instant.now()) : this.shelf.bakedPerMinute(last, Instant.now());
 	}
 
 	/** The most orders one request lists. */
 	static final int MAX_LIMIT = 1000;
+
+	private static final String LOCAL = "Only this instance's part of the shelf: how one counter instance asks another";
 
 }
