@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -37,8 +38,10 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.ApiDescriptions;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 
@@ -282,6 +285,37 @@ class CheckoutIntegrationTests {
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(response.body()).contains("\"title\":\"Request too large\"");
 		});
+	}
+
+	@Test
+	void describesEveryEndpointInSwaggerUi(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mvc) {
+		JsonNode description = this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		ApiDescriptions.assertDescribesEveryEndpoint(description, mvc);
+		assertThat(description.at("/info/title").asString()).isEqualTo("The till (checkout-service)");
+		JsonNode answered = post("""
+				{"customer":"Anna","items":[{"product":"PIZZA","quantity":0}]}""").expectStatus()
+			.isBadRequest()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(answered).as("the documented example of an invalid order is what the till answers")
+			.isEqualTo(description.at("/paths/~1orders/post/responses/400/content/application~1problem+json"
+					+ "/examples/Invalid order/value"));
+		this.http.get()
+			.uri("/swagger-ui.html")
+			.exchange()
+			.expectStatus()
+			.isFound()
+			.expectHeader()
+			.location("/swagger-ui/index.html");
 	}
 
 	private JsonNode place(String idempotencyKey, String order) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.bakery.events.OrderLine;
 
 /**
@@ -16,7 +18,8 @@ import dev.bakery.events.OrderLine;
  * further
  * @param placedAt when
  */
-public record Order(UUID orderId, String customer, List<OrderLine> items, String status, Instant placedAt) {
+public record Order(UUID orderId, @Schema(example = "Anna") String customer, List<OrderLine> items,
+		@Schema(example = PLACED) String status, Instant placedAt) {
 
 	static final String PLACED = "PLACED";
 

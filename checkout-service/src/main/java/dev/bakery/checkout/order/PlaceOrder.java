@@ -2,6 +2,7 @@ package dev.bakery.checkout.order;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,7 +18,8 @@ import jakarta.validation.constraints.Size;
  * @param items what they order
  */
 @FitsAStation
-public record PlaceOrder(@NotBlank @Size(max = MAX_CUSTOMER_LENGTH) @PlainText String customer,
+public record PlaceOrder(
+		@Schema(example = "Anna") @NotBlank @Size(max = MAX_CUSTOMER_LENGTH) @PlainText String customer,
 		@NotEmpty @Size(max = MAX_LINES) List<@Valid @NotNull Line> items) {
 
 	/** The longest customer name the till writes on a bag. */
@@ -33,7 +35,9 @@ public record PlaceOrder(@NotBlank @Size(max = MAX_CUSTOMER_LENGTH) @PlainText S
 	 * @param product a product name from the menu, e.g. {@code BREZEL}
 	 * @param quantity how many, 1 to {@value #MAX_QUANTITY}
 	 */
-	public record Line(@NotBlank @OnTheMenu String product, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
+	public record Line(
+			@Schema(example = "BREZEL", description = "A product of GET /menu") @NotBlank @OnTheMenu String product,
+			@Schema(example = "3") @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
 	}
 
 }

@@ -3,6 +3,10 @@ package dev.bakery.sales.counter;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * proxy instead, whose exception ends as a 500.
  */
 @RestController
+@Tag(name = "Orders", description = "Follow an order through the departments, and hand it over")
 class OrderController {
 
 	private final Counter counter;
@@ -27,17 +32,37 @@ class OrderController {
 		this.counter = counter;
 	}
 
+	@Operation(summary = "An order's status and timeline",
+			description = "Every step so far (PLACED, IN_OVEN, BAKED, PACKING, READY_FOR_PICKUP, HANDED_OVER), with "
+					+ "the department and station that did it, when, and the Kafka record (topic, partition, offset) "
+					+ "that brought it to the counter.")
+	@ApiResponse(responseCode = "200", description = "The order")
+	@ApiResponse(responseCode = "404", description = "Order not found")
+	@ApiResponse(responseCode = "503", description = "Database unavailable")
 	@GetMapping("/orders/{orderId}")
 	SalesOrder find(@PathVariable UUID orderId) {
 		return this.counter.find(orderId);
 	}
 
+	@Operation(summary = "Orders, the most recently moved first",
+			description = "E.g. status=READY_FOR_PICKUP: what waits at the counter.")
+	@ApiResponse(responseCode = "200", description = "The orders")
+	@ApiResponse(responseCode = "503", description = "Database unavailable")
 	@GetMapping("/orders")
-	List<SalesOrder.Summary> list(@RequestParam(required = false) OrderStatus status,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+	List<SalesOrder.Summary> list(
+			@Parameter(description = "Only orders in this status") @RequestParam(required = false) OrderStatus status,
+			@Parameter(description = "At most this many, 1 to 1000") @RequestParam(
+					defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		return this.counter.list(status, limit);
 	}
 
+	@Operation(summary = "Hand an order over",
+			description = "Only an order that is READY_FOR_PICKUP, once. HANDED_OVER goes out on bakery.sales-status "
+					+ "(through the outbox); the shelf then removes the order.")
+	@ApiResponse(responseCode = "200", description = "Handed over, status HANDED_OVER")
+	@ApiResponse(responseCode = "404", description = "Order not found")
+	@ApiResponse(responseCode = "409", description = "Order not ready for pickup")
+	@ApiResponse(responseCode = "503", description = "Database unavailable")
 	@PostMapping("/orders/{orderId}/pickup")
 	SalesOrder pickUp(@PathVariable UUID orderId) {
 		return this.counter.handOver(orderId);

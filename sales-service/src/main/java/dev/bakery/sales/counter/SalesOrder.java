@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * An order as the customer sees it at the counter.
  *
@@ -13,7 +15,7 @@ import java.util.UUID;
  * @param updatedAt when it got there
  * @param timeline every step so far, in the order of the flow
  */
-public record SalesOrder(UUID orderId, String customer, OrderStatus status, Instant updatedAt,
+public record SalesOrder(UUID orderId, @Schema(example = "Anna") String customer, OrderStatus status, Instant updatedAt,
 		List<TimelineEntry> timeline) {
 
 	/**
@@ -28,12 +30,15 @@ public record SalesOrder(UUID orderId, String customer, OrderStatus status, Inst
 	 * @param partition the record's partition
 	 * @param offset the record's offset in that partition
 	 */
-	public record TimelineEntry(OrderStatus status, String department, Instant at, String station, String topic,
-			Integer partition, Long offset) {
+	public record TimelineEntry(@Schema(example = "IN_OVEN") OrderStatus status,
+			@Schema(example = "bakehouse") String department, Instant at, String station,
+			@Schema(example = "bakery.baking-status") String topic, @Schema(example = "3") Integer partition,
+			@Schema(example = "17") Long offset) {
 	}
 
 	/** An order in a list. */
-	public record Summary(UUID orderId, String customer, OrderStatus status, Instant updatedAt) {
+	public record Summary(UUID orderId, @Schema(example = "Anna") String customer, OrderStatus status,
+			Instant updatedAt) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -124,7 +125,8 @@ public class Shelf {
 	 * @param product the product
 	 * @param pieces how many
 	 */
-	public record BakedInMinute(Instant minute, String product, long pieces) {
+	public record BakedInMinute(Instant minute, @Schema(example = "BREZEL") String product,
+			@Schema(example = "3") long pieces) {
 	}
 
 }

@@ -10,9 +10,11 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -23,6 +25,7 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
@@ -31,6 +34,7 @@ import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
+import dev.bakery.infrastructure.ApiDescriptions;
 import dev.bakery.infrastructure.ConsumerGroups;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.TopicReader;
@@ -198,6 +202,24 @@ class CounterTests {
 		assertThat(count("SELECT count(*) FROM outbox WHERE message_key = :id", order.id.toString()))
 			.as("the counter emits no events")
 			.isZero();
+	}
+
+	@Test
+	void describesEveryEndpointInSwaggerUi(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mvc) throws Exception {
+		MvcTestResult result = this.mvc.get().uri("/v3/api-docs").exchange();
+		assertThat(result).hasStatusOk();
+		JsonNode description = this.json.readTree(result.getResponse().getContentAsString());
+		ApiDescriptions.assertDescribesEveryEndpoint(description, mvc);
+		assertThat(description.at("/info/title").asString()).isEqualTo("The counter (sales-service)");
+		MvcTestResult unknown = this.mvc.post().uri("/orders/{id}/pickup", UUID.randomUUID()).exchange();
+		assertThat(unknown).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.json.readTree(unknown.getResponse().getContentAsString()).get("title"))
+			.as("the documented problem's title is what the counter answers")
+			.isEqualTo(description.at("/paths/~1orders~1{orderId}~1pickup/post/responses/404/content"
+					+ "/application~1problem+json/examples/Not Found/value/title"));
+		assertThat(this.mvc.get().uri("/swagger-ui.html")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/swagger-ui/index.html");
 	}
 
 	private SalesOrder order(UUID orderId) throws Exception {
