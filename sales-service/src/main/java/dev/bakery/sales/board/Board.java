@@ -59,6 +59,8 @@ class Board implements SmartLifecycle {
 
 	private final String instance;
 
+	private final CounterReplay.Follower replays = new CounterReplay.Follower();
+
 	private volatile ScheduledFuture<?> reports;
 
 	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till, Shelf shelf,
@@ -89,9 +91,12 @@ class Board implements SmartLifecycle {
 		return new Snapshot(this.instance, MenuItem.MENU, this.counts.byStatus(), orders);
 	}
 
-	/** The consumer groups' lag now. */
+	/**
+	 * The consumer groups' lag now, with the changes of their members the board has
+	 * noticed and the counter's replay while it is behind the log.
+	 */
 	ConsumerGroupLag.Report lag() {
-		return this.groups.lag();
+		return this.replays.follow(this.groups.lag());
 	}
 
 	/**
@@ -130,9 +135,17 @@ class Board implements SmartLifecycle {
 	}
 
 	private void sendReports() {
-		this.updates.sendReport("lag", this::lag);
-		this.updates.sendReport("cluster", this::cluster);
-		this.updates.sendReport("shelf", this::shelf);
+		if (this.updates.watched()) {
+			this.updates.sendReport("lag", this::lag);
+			this.updates.sendReport("cluster", this::cluster);
+			this.updates.sendReport("shelf", this::shelf);
+		}
+		else if (this.replays.unfinished()) {
+			// Just started, or behind the log: the replay is followed (and the groups'
+			// members compared) also before a page is back to watch it; a page that
+			// lost the restarted counter is shown what happened meanwhile.
+			lag();
+		}
 	}
 
 	@Override
