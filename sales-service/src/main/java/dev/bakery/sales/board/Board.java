@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Stream;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
@@ -148,9 +149,22 @@ class Board implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Looks at the consumer groups once before the counter's listeners start (see
+	 * {@link #getPhase()}): where the counter's group begins to read, from the beginning
+	 * of the log after its offsets were reset, and that it has no members yet. Then the
+	 * reports, every few seconds.
+	 */
 	@Override
 	public void start() {
+		lag();
 		this.reports = this.scheduler.scheduleWithFixedDelay(this::sendReports, this.settings.lagInterval());
+	}
+
+	/** Started before the Kafka listener containers, stopped after them. */
+	@Override
+	public int getPhase() {
+		return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
 	}
 
 	@Override

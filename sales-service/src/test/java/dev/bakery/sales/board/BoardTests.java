@@ -184,6 +184,9 @@ class BoardTests {
 			.toList();
 		assertThat(counter).as("the counter's listeners").isNotEmpty();
 		UUID orderId = UUID.randomUUID();
+		// The board looks while someone asks: once with the counter's members in the
+		// group, and again after they left.
+		await().atMost(PATIENCE).until(() -> lag().get("groups").get(2).get("members").size() == counter.size());
 		counter.forEach(MessageListenerContainer::stop);
 		try {
 			await().atMost(PATIENCE).until(() -> lag().get("groups").get(2).get("members").isEmpty());
