@@ -324,7 +324,7 @@ function rebalances(group) {
 	const changes = group.rebalances || [];
 	if (!changes.length) {
 		return el('p', { className: 'rebalances none', 'data-rebalances': 0 },
-			'no rebalance seen since the counter started');
+			'no rebalance seen yet');
 	}
 	const latest = changes[0];
 	return el('details', {
@@ -360,11 +360,10 @@ function renderReplay(replay) {
 	}
 	else {
 		note.dataset.state = 'caught-up';
+		const between = ' between ' + clock(replay.since) + ' and ' + clock(replay.caughtUpAt);
 		note.textContent = rebuild
-			? 'Counter rebuilt from the log: all ' + number(replay.stored) + ' events read, caught up at '
-				+ clock(replay.caughtUpAt) + ' (started ' + clock(replay.since) + ')'
-			: 'Counter caught up with the log at ' + clock(replay.caughtUpAt) + ' (' + number(replay.lagThen)
-				+ ' events behind at ' + clock(replay.since) + ')';
+			? 'Counter rebuilt from the log: all ' + number(replay.stored) + ' events read' + between
+			: 'Counter caught up with the log: the ' + number(replay.lagThen) + ' events it was behind read' + between;
 	}
 }
 
