@@ -154,9 +154,15 @@ class ConsumerGroupsTests {
 	}
 
 	private KafkaConsumer<String, String> consumer(String clientId) {
-		return new KafkaConsumer<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				ConsumerConfig.GROUP_ID_CONFIG, this.group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.CLIENT_ID_CONFIG, clientId), new StringDeserializer(), new StringDeserializer());
+		return new KafkaConsumer<>(
+				Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+						ConsumerConfig.GROUP_ID_CONFIG, this.group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+						ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+						// A member hears of a rebalance with its next heartbeat: soon,
+						// rather than
+						// after the default three seconds.
+						ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500),
+				new StringDeserializer(), new StringDeserializer());
 	}
 
 }
