@@ -1,6 +1,6 @@
 // The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot, then follows
 // /board/events (server-sent events): "order" whenever the counter records a step, "lag", "cluster" and "shelf" every
-// few seconds.
+// few seconds. While the counter that serves it is away, the page keeps its last picture, dimmed, and says so.
 'use strict';
 
 /** Each status, in the order of the flow, with the column the order stands in and what the board calls it. */
@@ -21,11 +21,17 @@ const ON_THE_SHELF = STAGE.filter((status) => status !== 'HANDED_OVER');
 const GROUP_OF_DEPARTMENT = { till: null, bakehouse: 'bakery', packaging: 'packaging', counter: 'sales' };
 
 const CARDS_PER_COLUMN = 20;
+/** How long a stream may be down, while the counter still answers, before the page says the counter is away. */
+const AWAY_AFTER_MS = 10000;
+/** How soon the page opens a new stream when the browser has given up on one (it retries by itself otherwise). */
+const REOPEN_AFTER_MS = 3000;
 const ORDERS_KEPT = 400;
 const MEMBER_COLOURS = ['#f6d8a8', '#c9e4c5', '#c7d7f2', '#f2c7d6', '#e2d4f5', '#d4eef2'];
 
 const orders = new Map();
 const openDetails = new Set();
+/** The groups whose list of rebalances is open: the panel is drawn anew with every report. */
+const openHistories = new Set();
 /** The status each card had when last drawn: only a card that moved since lights up. */
 const drawn = new Map();
 let counts = {};
@@ -60,6 +66,15 @@ function el(tag, attributes = {}, ...children) {
 
 function shortId(orderId) {
 	return orderId.substring(0, 8);
+}
+
+/** A moment as hours, minutes and seconds. */
+function clock(instant) {
+	return new Date(instant).toLocaleTimeString([], { hour12: false });
+}
+
+function number(value) {
+	return value.toLocaleString('en-US');
 }
 
 function time(instant) {
@@ -249,6 +264,109 @@ function groupState(group) {
 		idle ? el('span', { className: 'idle-count' }, ', ' + idle + ' idle') : null);
 }
 
+/** Partitions as runs per topic, "p0–p5, p8", each topic named if the group reads several. */
+function partitionRanges(partitions, group) {
+	const byTopic = new Map();
+	for (const topicPartition of partitions) {
+		const dash = topicPartition.lastIndexOf('-');
+		const topic = topicPartition.substring(0, dash);
+		byTopic.set(topic, [...(byTopic.get(topic) || []), Number(topicPartition.substring(dash + 1))]);
+	}
+	return [...byTopic].map(([topic, numbers]) => {
+		const runs = [];
+		for (const n of numbers.sort((a, b) => a - b)) {
+			const run = runs[runs.length - 1];
+			if (run && run[1] === n - 1) {
+				run[1] = n;
+			}
+			else {
+				runs.push([n, n]);
+			}
+		}
+		return (group.topics.length > 1 ? topic + ' ' : '')
+			+ runs.map(([from, to]) => from === to ? 'p' + from : 'p' + from + '–p' + to).join(', ');
+	}).join(' · ') || 'no partition';
+}
+
+/** One member in a rebalance: joined, left, or stayed, with its partitions before and after. */
+function rebalancedMember(member, before, after, group) {
+	const change = !before ? 'joined' : !after ? 'left' : 'stayed';
+	const owned = !before ? partitionRanges(after.partitions, group)
+		: !after ? 'had ' + partitionRanges(before.partitions, group)
+			: partitionRanges(before.partitions, group) + ' → ' + partitionRanges(after.partitions, group);
+	return el('li', { 'data-change': change, 'data-member': member.id, title: memberName(member) },
+		el('span', { className: 'change' }, change),
+		el('span', { className: 'who' }, member.clientId + ' ' + memberTag(member)),
+		el('span', { className: 'owned' }, owned));
+}
+
+function rebalanceItem(rebalance, group) {
+	const before = new Map(rebalance.before.map((member) => [member.id, member]));
+	const after = new Map(rebalance.after.map((member) => [member.id, member]));
+	const everyone = [...rebalance.before, ...rebalance.after.filter((member) => !before.has(member.id))];
+	return el('li', {
+		className: 'rebalance',
+		'data-before': rebalance.before.length,
+		'data-after': rebalance.after.length,
+		title: 'noticed at ' + clock(rebalance.at) + '; at ' + clock(rebalance.since)
+			+ ' the members were still those before',
+	},
+	el('span', { className: 'when' }, clock(rebalance.at)),
+	' ' + rebalance.before.length + ' → ' + rebalance.after.length
+		+ (rebalance.after.length === 1 ? ' member' : ' members') + ' · ' + statusName(rebalance.state)
+		+ (rebalance.epoch !== null && rebalance.epoch !== undefined ? ' · epoch ' + rebalance.epoch : ''),
+	el('ul', {}, everyone.map((member) =>
+		rebalancedMember(member, before.get(member.id), after.get(member.id), group))));
+}
+
+/** The last changes of the group's members: the latest in one line, the others a click away. */
+function rebalances(group) {
+	const changes = group.rebalances || [];
+	if (!changes.length) {
+		return el('p', { className: 'rebalances none', 'data-rebalances': 0 },
+			'no rebalance seen yet');
+	}
+	const latest = changes[0];
+	return el('details', {
+		className: 'rebalances',
+		'data-rebalances': changes.length,
+		open: openHistories.has(group.group),
+		ontoggle: (event) => event.target.open ? openHistories.add(group.group) : openHistories.delete(group.group),
+	},
+	el('summary', { title: 'the last ' + changes.length + ' changes of the group\'s members, latest first' },
+		'last rebalance ' + clock(latest.at) + ': ' + latest.before.length + ' → ' + latest.after.length
+			+ (latest.after.length === 1 ? ' member' : ' members')),
+	el('ol', { className: 'history' }, changes.map((rebalance) => rebalanceItem(rebalance, group))));
+}
+
+/**
+ * While the counter reads its topics to catch up (after a restart, or rebuilding its read model from the log in
+ * lab 3), the orders on the board are behind: the note says how far it has got, and for a while after, that it has.
+ */
+function renderReplay(replay) {
+	const note = document.getElementById('replay');
+	note.hidden = !replay;
+	if (!replay) {
+		note.textContent = '';
+		delete note.dataset.state;
+		return;
+	}
+	const rebuild = replay.readThen === 0;
+	note.style.setProperty('--share', replay.stored ? replay.read / replay.stored : 1);
+	if (replay.caughtUpAt === null) {
+		note.dataset.state = 'behind';
+		note.textContent = (rebuild ? 'Counter rebuilding from the log: ' : 'Counter catching up with the log: ')
+			+ number(replay.read) + ' of ' + number(replay.stored) + ' events read (lag ' + number(replay.lag) + ')';
+	}
+	else {
+		note.dataset.state = 'caught-up';
+		const between = ' between ' + clock(replay.since) + ' and ' + clock(replay.caughtUpAt);
+		note.textContent = rebuild
+			? 'Counter rebuilt from the log: all ' + number(replay.stored) + ' events read' + between
+			: 'Counter caught up with the log: the ' + number(replay.lagThen) + ' events it was behind read' + between;
+	}
+}
+
 function renderLag(report) {
 	const problem = document.getElementById('lag-problem');
 	problem.hidden = !report.problem;
@@ -256,6 +374,7 @@ function renderLag(report) {
 	if (report.problem) {
 		return;
 	}
+	renderReplay(report.replay);
 	document.getElementById('groups').replaceChildren(...report.groups.map((group) => {
 		const busy = group.members.filter((member) => !member.idle);
 		const colours = new Map(busy.map((member, i) => [member.id, MEMBER_COLOURS[i % MEMBER_COLOURS.length]]));
@@ -268,7 +387,7 @@ function renderLag(report) {
 					'data-lag': group.total,
 					title: 'records written to its topics that the group has not read yet',
 				}, 'lag ', el('b', {}, group.total))),
-			groupState(group),
+			el('div', { className: 'state-row' }, groupState(group), rebalances(group)),
 			group.topics.map((topic) => el('div', { className: 'partitions', 'data-topic': topic },
 				el('code', { className: 'topic', title: topic }, topic),
 				group.partitions.filter((partition) => partition.topic === topic)
@@ -503,10 +622,56 @@ async function loadShelf() {
 	renderShelf(response.ok ? await response.json() : { problem: await problemOf(response), latest: [] });
 }
 
+/** When the stream was last heard from: the picture the page keeps while the counter is away is from then. */
+let lastHeard = null;
+let awayTimer = null;
+
+/** The counter that serves the board is away (stopped, restarting): the page says so and keeps its last picture. */
+function away() {
+	const connection = document.getElementById('connection');
+	connection.dataset.state = 'away';
+	connection.textContent = 'counter away, reconnecting…';
+	document.body.dataset.stream = 'away';
+	const banner = document.getElementById('away');
+	banner.hidden = false;
+	banner.querySelector('.since').textContent = lastHeard
+		? 'Shown dimmed: the board as it was at ' + clock(lastHeard) + '.'
+		: 'Nothing shown yet.';
+}
+
+function back() {
+	clearTimeout(awayTimer);
+	awayTimer = null;
+	delete document.body.dataset.stream;
+	document.getElementById('away').hidden = true;
+}
+
+/**
+ * A stream also ends now and then while the counter runs (the server ends it after a while, and the browser opens
+ * the next): the page asks the counter for a small file before it calls it away, and waits a little if it answers.
+ */
+function streamLost() {
+	fetch('board.css', { method: 'HEAD', cache: 'no-store' })
+		.then((response) => {
+			if (!response.ok) {
+				away();
+			}
+			else if (!awayTimer && document.body.dataset.stream !== 'away') {
+				awayTimer = setTimeout(away, AWAY_AFTER_MS);
+			}
+		})
+		.catch(away);
+}
+
 function follow() {
 	const connection = document.getElementById('connection');
 	const events = new EventSource('board/events');
+	const heard = () => {
+		lastHeard = new Date();
+	};
 	events.addEventListener('open', () => {
+		back();
+		heard();
 		connection.dataset.state = 'live';
 		connection.textContent = 'live';
 		// Whatever happened while the stream was down: the snapshot has it.
@@ -516,18 +681,36 @@ function follow() {
 		loadShelf().catch(() => {});
 	});
 	events.addEventListener('error', () => {
-		connection.dataset.state = 'reconnecting';
-		connection.textContent = 'reconnecting…';
+		if (document.body.dataset.stream !== 'away') {
+			connection.dataset.state = 'reconnecting';
+			connection.textContent = 'reconnecting…';
+		}
+		streamLost();
+		if (events.readyState === EventSource.CLOSED) {
+			// The browser gave up on this stream (an answer that was no stream, e.g. from a proxy while the counter
+			// restarts); it retries a stream that was cut by itself.
+			setTimeout(follow, REOPEN_AFTER_MS);
+		}
 	});
 	events.addEventListener('order', (event) => {
+		heard();
 		const moved = JSON.parse(event.data);
 		counts = moved.counts;
 		remember(moved.order);
 		renderOrders();
 	});
-	events.addEventListener('lag', (event) => renderLag(JSON.parse(event.data)));
-	events.addEventListener('cluster', (event) => renderCluster(JSON.parse(event.data)));
-	events.addEventListener('shelf', (event) => renderShelf(JSON.parse(event.data)));
+	events.addEventListener('lag', (event) => {
+		heard();
+		renderLag(JSON.parse(event.data));
+	});
+	events.addEventListener('cluster', (event) => {
+		heard();
+		renderCluster(JSON.parse(event.data));
+	});
+	events.addEventListener('shelf', (event) => {
+		heard();
+		renderShelf(JSON.parse(event.data));
+	});
 }
 
 document.getElementById('order-form').addEventListener('submit', placeOrder);

@@ -29,6 +29,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.Lifecycle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -110,9 +112,18 @@ class BakeryBoardIT {
 	 */
 	@AfterEach
 	void keepAScreenshot(TestInfo test) throws IOException {
+		screenshot("BakeryBoardIT-" + test.getTestMethod().orElseThrow().getName());
+	}
+
+	private static void screenshot(String name) throws IOException {
 		Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
 		byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-		Files.write(screenshots.resolve("BakeryBoardIT-" + test.getTestMethod().orElseThrow().getName() + ".png"), png);
+		Files.write(screenshots.resolve(name + ".png"), png);
+	}
+
+	private static void offline(boolean offline) {
+		browser.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
 	}
 
 	@Test
@@ -177,6 +188,61 @@ class BakeryBoardIT {
 		eventually().untilAsserted(() -> assertThat(waiting).allSatisfy(
 				(orderId) -> assertThat(browser.findElement(By.cssSelector(".card[data-order-id='" + orderId + "']"))
 					.getDomAttribute("data-status")).isEqualTo("READY_FOR_PICKUP")));
+
+		// Both changes of the group's members stay on the board, the latest first.
+		By history = By.cssSelector(".group[data-group='packaging'] details.rebalances");
+		eventually()
+			.untilAsserted(() -> assertThat(browser.findElement(history).getText()).startsWith("last rebalance ")
+				.endsWith(": 0 → 1 member"));
+		eventually().untilAsserted(() -> browser.findElement(history).findElement(By.tagName("summary")).click());
+		eventually().untilAsserted(() -> {
+			List<WebElement> rebalances = browser.findElement(history).findElements(By.cssSelector("li.rebalance"));
+			assertThat(rebalances).hasSizeGreaterThanOrEqualTo(2);
+			WebElement back = rebalances.get(0);
+			assertThat(back.getDomAttribute("data-before")).isEqualTo("0");
+			assertThat(back.getDomAttribute("data-after")).isEqualTo("1");
+			assertThat(textOf(back, "li[data-change='joined']")).contains("joined", "packaging-service", "p0–p11");
+			WebElement stopped = rebalances.get(1);
+			assertThat(stopped.getDomAttribute("data-before")).isEqualTo("1");
+			assertThat(stopped.getDomAttribute("data-after")).isEqualTo("0");
+			assertThat(textOf(stopped, "li[data-change='left']")).contains("left", "had p0–p11");
+		});
+	}
+
+	@Test
+	void saysSoWhileTheCounterThatServesTheBoardIsAwayAndKeepsItsLastPictureDimmed() throws IOException {
+		eventually().untilAsserted(() -> assertThat(browser.findElements(By.cssSelector(".group"))).hasSize(3));
+		// The page loses the counter as when sales-service stops: the counter ends every
+		// board's stream (the first thing it does when it stops), and it no longer
+		// answers (the browser's network is taken away).
+		Lifecycle streams = bakery.bean(Department.SALES, "boardUpdates", Lifecycle.class);
+		browser.executeCdpCommand("Network.enable", Map.of());
+		offline(true);
+		streams.stop();
+		try {
+			eventually().untilAsserted(() -> {
+				WebElement away = browser.findElement(By.id("away"));
+				assertThat(away.isDisplayed()).isTrue();
+				assertThat(away.getText()).startsWith(
+						"The counter (sales-service), which serves this board, is away: restarting? This page reconnects by itself.")
+					.contains("Shown dimmed: the board as it was at ");
+				assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state")).isEqualTo("away");
+				assertThat(browser.findElements(By.cssSelector(".group"))).as("the last picture stays").hasSize(3);
+				assertThat(browser.executeScript("return getComputedStyle(document.querySelector('main')).opacity"))
+					.as("dimmed")
+					.isNotEqualTo("1");
+			});
+			screenshot("BakeryBoardIT-counterAway");
+		}
+		finally {
+			offline(false);
+			streams.start();
+		}
+
+		eventually().untilAsserted(() -> {
+			assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state")).isEqualTo("live");
+			assertThat(browser.findElement(By.id("away")).isDisplayed()).isFalse();
+		});
 	}
 
 	@Test

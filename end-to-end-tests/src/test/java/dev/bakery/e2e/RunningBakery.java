@@ -104,6 +104,11 @@ final class RunningBakery implements AutoCloseable {
 		}
 	}
 
+	/** One of a running department's beans, by its name. */
+	<T> T bean(Department department, String name, Class<T> type) {
+		return this.running.get(department).getBean(name, type);
+	}
+
 	RestClient http(Department department) {
 		return RestClient.create(url(department));
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Stream;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
@@ -59,6 +60,8 @@ class Board implements SmartLifecycle {
 
 	private final String instance;
 
+	private final CounterReplay.Follower replays = new CounterReplay.Follower();
+
 	private volatile ScheduledFuture<?> reports;
 
 	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till, Shelf shelf,
@@ -89,9 +92,12 @@ class Board implements SmartLifecycle {
 		return new Snapshot(this.instance, MenuItem.MENU, this.counts.byStatus(), orders);
 	}
 
-	/** The consumer groups' lag now. */
+	/**
+	 * The consumer groups' lag now, with the changes of their members the board has
+	 * noticed and the counter's replay while it is behind the log.
+	 */
 	ConsumerGroupLag.Report lag() {
-		return this.groups.lag();
+		return this.replays.follow(this.groups.lag());
 	}
 
 	/**
@@ -130,14 +136,35 @@ class Board implements SmartLifecycle {
 	}
 
 	private void sendReports() {
-		this.updates.sendReport("lag", this::lag);
-		this.updates.sendReport("cluster", this::cluster);
-		this.updates.sendReport("shelf", this::shelf);
+		if (this.updates.watched()) {
+			this.updates.sendReport("lag", this::lag);
+			this.updates.sendReport("cluster", this::cluster);
+			this.updates.sendReport("shelf", this::shelf);
+		}
+		else if (this.replays.unfinished()) {
+			// Just started, or behind the log: the replay is followed (and the groups'
+			// members compared) also before a page is back to watch it; a page that
+			// lost the restarted counter is shown what happened meanwhile.
+			lag();
+		}
 	}
 
+	/**
+	 * Looks at the consumer groups once before the counter's listeners start (see
+	 * {@link #getPhase()}): where the counter's group begins to read, from the beginning
+	 * of the log after its offsets were reset, and that it has no members yet. Then the
+	 * reports, every few seconds.
+	 */
 	@Override
 	public void start() {
+		lag();
 		this.reports = this.scheduler.scheduleWithFixedDelay(this::sendReports, this.settings.lagInterval());
+	}
+
+	/** Started before the Kafka listener containers, stopped after them. */
+	@Override
+	public int getPhase() {
+		return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
 	}
 
 	@Override

@@ -34,19 +34,26 @@ import dev.bakery.sales.board.ConsumerGroupLag.Report;
  * The bakery's three consumer groups as Kafka's admin API sees them: for each partition
  * of the topics a group reads, the group's committed offset against the log-end offset.
  * The difference is the group's lag, the work that waits for the department: it grows
- * while a department is stopped and drains when it is back.
+ * while a department is stopped and drains when it is back. Each look is also compared
+ * with the one before, so that a change of a group's members (a rebalance) stays on the
+ * board after the group has settled again.
  */
 @Component
 class ConsumerGroups {
 
+	/** The counter's group: the board's own service reads with it. */
+	static final String COUNTER = "sales";
+
 	/** The groups, in the order of the flow, with the topics each reads. */
 	static final List<Reader> READERS = List.of(new Reader("bakery", "bake house", List.of(Topics.ORDERS)),
 			new Reader("packaging", "packaging", List.of(Topics.BAKING_STATUS)),
-			new Reader("sales", "counter", Topics.ALL));
+			new Reader(COUNTER, "counter", Topics.ALL));
 
 	private final List<Reader> readers;
 
 	private final KafkaAdminApi kafka;
+
+	private final RebalanceHistory history = new RebalanceHistory();
 
 	@Autowired
 	ConsumerGroups(KafkaAdminApi kafka) {
@@ -68,6 +75,7 @@ class ConsumerGroups {
 	}
 
 	private Report lagAsked(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+		Instant asked = Instant.now();
 		Set<String> topics = this.readers.stream()
 			.flatMap((reader) -> reader.topics().stream())
 			.collect(Collectors.toCollection(LinkedHashSet::new));
@@ -82,7 +90,7 @@ class ConsumerGroups {
 			groups.add(lagOf(reader, descriptions.get(reader.group()), committed(admin, reader.group()), partitions,
 					starts, ends));
 		}
-		return new Report(Instant.now(), groups, null);
+		return new Report(Instant.now(), this.history.looked(asked, groups), null, null);
 	}
 
 	private static ConsumerGroupLag lagOf(Reader reader, ConsumerGroupDescription description,
@@ -115,11 +123,13 @@ class ConsumerGroups {
 			long from = (offset != null) ? offset : starts.getOrDefault(partition, 0L);
 			long lag = Math.max(0, end - from);
 			total += lag;
-			lags.add(new PartitionLag(partition.topic(), partition.partition(), offset, end, lag,
-					owners.get(partition)));
+			lags.add(new PartitionLag(partition.topic(), partition.partition(), offset,
+					starts.getOrDefault(partition, 0L), end, lag, owners.get(partition)));
 		}
 		String state = (description != null) ? description.groupState().name() : "UNKNOWN";
-		return new ConsumerGroupLag(reader.group(), reader.department(), reader.topics(), state, members, lags, total);
+		Integer epoch = (description != null) ? description.groupEpoch().orElse(null) : null;
+		return new ConsumerGroupLag(reader.group(), reader.department(), reader.topics(), state, epoch, members, lags,
+				total, List.of());
 	}
 
 	private List<TopicPartition> partitionsOf(Admin admin, Set<String> topics)

@@ -27,7 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.client.RestClient;
 
@@ -72,6 +74,9 @@ class BoardTests {
 
 	@Autowired
 	private BoardUpdates updates;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void servesThePageAtTheRoot() {
@@ -169,6 +174,51 @@ class BoardTests {
 				.isGreaterThan(placed.offset());
 			assertThat(counter.get("owner").asString()).isNotBlank();
 		});
+	}
+
+	@Test
+	void showsTheCounterReadingTheLogWhileItsGroupLagsAndTheMembersThatLeftAndCameBack() throws Exception {
+		List<MessageListenerContainer> counter = this.listeners.getListenerContainers()
+			.stream()
+			.filter((container) -> ConsumerGroups.COUNTER.equals(container.getGroupId()))
+			.toList();
+		assertThat(counter).as("the counter's listeners").isNotEmpty();
+		UUID orderId = UUID.randomUUID();
+		// The board looks while someone asks: once with the counter's members in the
+		// group, and again after they left.
+		await().atMost(PATIENCE).until(() -> lag().get("groups").get(2).get("members").size() == counter.size());
+		counter.forEach(MessageListenerContainer::stop);
+		try {
+			await().atMost(PATIENCE).until(() -> lag().get("groups").get(2).get("members").isEmpty());
+			send(Topics.ORDERS, orderId, new OrderPlaced(orderId, "Gerd", ITEMS, Instant.now()));
+
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				JsonNode replay = lag().get("replay");
+				assertThat(replay.get("caughtUpAt").isNull()).as("the counter is behind").isTrue();
+				assertThat(replay.get("lag").asLong()).isPositive();
+				assertThat(replay.get("read").asLong() + replay.get("lag").asLong())
+					.isEqualTo(replay.get("stored").asLong());
+			});
+			// Each listener's consumer left on its own: the last to leave left none.
+			JsonNode left = lag().get("groups").get(2).get("rebalances").get(0);
+			assertThat(left.get("before").findValuesAsString("clientId")).isNotEmpty();
+			assertThat(left.get("after")).isEmpty();
+		}
+		finally {
+			counter.forEach(MessageListenerContainer::start);
+		}
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode report = lag();
+			JsonNode replay = report.get("replay");
+			assertThat(replay.get("lag").asLong()).as("caught up").isZero();
+			assertThat(replay.get("caughtUpAt").asString()).isNotBlank();
+			assertThat(replay.get("read").asLong()).isEqualTo(replay.get("stored").asLong());
+			JsonNode back = report.get("groups").get(2).get("rebalances").get(0);
+			assertThat(back.get("after")).hasSize(counter.size());
+			assertThat(back.get("before").size()).isLessThan(counter.size());
+		});
+		assertThat(status(orderId)).isEqualTo("PLACED");
 	}
 
 	@Test
@@ -274,6 +324,10 @@ class BoardTests {
 			.uri("/orders/{id}", orderId)
 			.exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
 					? this.json.readTree(response.getBody()).get("status").asString() : null);
+	}
+
+	private JsonNode lag() {
+		return this.json.readTree(http().get().uri("/board/lag").retrieve().body(String.class));
 	}
 
 	private JsonNode shelf() {

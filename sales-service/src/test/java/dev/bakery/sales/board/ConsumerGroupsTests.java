@@ -21,6 +21,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.sales.board.ConsumerGroupLag.Member;
 import dev.bakery.sales.board.ConsumerGroupLag.PartitionLag;
+import dev.bakery.sales.board.ConsumerGroupLag.Rebalance;
 import dev.bakery.sales.board.ConsumerGroups.Reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,63 @@ class ConsumerGroupsTests {
 		}));
 	}
 
+	@Test
+	void remembersEachChangeOfTheGroupsMembersWithThoseBeforeAndAfterAndTheirPartitions() throws Exception {
+		createTopic(2);
+		// The first look: the group has no members yet, and its history begins here.
+		assertThat(this.groups.lag().groups().get(0).members()).isEmpty();
+		try (KafkaConsumer<String, String> first = consumer("first")) {
+			first.subscribe(List.of(this.topic));
+			stable(List.of(first), (lag) -> assertThat(lag.members()).singleElement()
+				.satisfies((member) -> assertThat(member.partitions()).hasSize(2)));
+			try (KafkaConsumer<String, String> second = consumer("second")) {
+				second.subscribe(List.of(this.topic));
+				stable(List.of(first, second), (lag) -> assertThat(lag.members()).hasSize(2)
+					.allSatisfy((member) -> assertThat(member.partitions()).hasSize(1)));
+			}
+			ConsumerGroupLag after = stable(List.of(first), (lag) -> assertThat(lag.members()).singleElement()
+				.satisfies((member) -> assertThat(member.partitions()).hasSize(2)));
+
+			assertThat(after.rebalances()).as("latest first").hasSize(3);
+			Rebalance left = after.rebalances().get(0);
+			assertThat(left.before()).extracting(Member::clientId, (member) -> member.partitions().size())
+				.containsExactly(tuple("first", 1), tuple("second", 1));
+			assertThat(left.after()).extracting(Member::clientId, (member) -> member.partitions().size())
+				.containsExactly(tuple("first", 2));
+			assertThat(left.state()).isEqualTo("STABLE");
+			Rebalance joined = after.rebalances().get(1);
+			assertThat(joined.before()).extracting(Member::clientId, Member::partitions)
+				.containsExactly(tuple("first", List.of(this.topic + "-0", this.topic + "-1")));
+			assertThat(joined.after()).extracting(Member::clientId).containsExactly("first", "second");
+			assertThat(joined.after().get(0).host()).isNotBlank();
+			Rebalance started = after.rebalances().get(2);
+			assertThat(started.before()).isEmpty();
+			assertThat(started.after()).extracting(Member::clientId).containsExactly("first");
+			assertThat(after.rebalances())
+				.allSatisfy((rebalance) -> assertThat(rebalance.since()).as("the change happened between two looks")
+					.isBefore(rebalance.at()));
+			assertThat(left.since()).isAfterOrEqualTo(joined.at());
+		}
+	}
+
+	/**
+	 * The board's report of the group once it is stable and passes the check, looked at
+	 * again and again while the members poll: a member takes part in a rebalance only
+	 * while it polls. The test polls them in one thread, as a consumer must not be used
+	 * by two at once.
+	 */
+	private ConsumerGroupLag stable(List<KafkaConsumer<String, String>> members, Consumer<ConsumerGroupLag> check) {
+		ConsumerGroupLag[] seen = new ConsumerGroupLag[1];
+		await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
+			members.forEach((member) -> member.poll(Duration.ofMillis(100)));
+			ConsumerGroupLag lag = this.groups.lag().groups().get(0);
+			assertThat(lag.state()).isEqualTo("STABLE");
+			check.accept(lag);
+			seen[0] = lag;
+		});
+		return seen[0];
+	}
+
 	/**
 	 * Two members in the group, and the board's report of it once the group is stable,
 	 * checked until it passes.
@@ -81,16 +139,7 @@ class ConsumerGroupsTests {
 		try (KafkaConsumer<String, String> first = consumer(); KafkaConsumer<String, String> second = consumer()) {
 			first.subscribe(List.of(this.topic));
 			second.subscribe(List.of(this.topic));
-
-			// A member takes part in a rebalance only while it polls; the test polls both
-			// in one thread, as a consumer must not be used by two at once.
-			await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
-				first.poll(Duration.ofMillis(100));
-				second.poll(Duration.ofMillis(100));
-				ConsumerGroupLag lag = this.groups.lag().groups().get(0);
-				assertThat(lag.state()).isEqualTo("STABLE");
-				check.accept(lag);
-			});
+			stable(List.of(first, second), check);
 		}
 	}
 
@@ -101,8 +150,18 @@ class ConsumerGroupsTests {
 	}
 
 	private KafkaConsumer<String, String> consumer() {
-		return new KafkaConsumer<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				ConsumerConfig.GROUP_ID_CONFIG, this.group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+		return consumer("board-test-" + UUID.randomUUID());
+	}
+
+	private KafkaConsumer<String, String> consumer(String clientId) {
+		return new KafkaConsumer<>(
+				Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+						ConsumerConfig.GROUP_ID_CONFIG, this.group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+						ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+						// A member hears of a rebalance with its next heartbeat: soon,
+						// rather than
+						// after the default three seconds.
+						ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500),
 				new StringDeserializer(), new StringDeserializer());
 	}
 
