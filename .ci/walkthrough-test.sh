@@ -2,7 +2,8 @@
 # Runs the walkthrough's commands, so that the docs cannot rot.
 #
 # 1. docs/walkthrough.md and docs/walkthrough.de.md must have the same commands: the same bash blocks, in the same
-#    order, with the same Docker variant. Comment lines are left out of the comparison, since they are translated.
+#    order, with the same Docker variant, and the same expected outputs (```output blocks, below). Comment lines of
+#    bash blocks are left out of the comparison, since they are translated.
 # 2. Every bash block of docs/walkthrough.md that works without Docker runs, in document order, in one bash session,
 #    as a learner would paste them into their second terminal: variables (ORDER) and shell functions (kafka-topics)
 #    that one block defines are there for the next. A block that opens the bakery (`./bakery up ...` alone) is the
@@ -13,7 +14,17 @@
 #    command waits for something asynchronous, the command itself says how long (a console consumer's --timeout-ms)
 #    or until what (an until-loop, bounded here by the block's time limit), so that it passes for a learner and here
 #    alike; nothing in this script knows about individual blocks.
-# 4. Whatever happens, the bakery is closed at the end and no port of it is left open.
+# 4. A bash block followed by an ```output block (the next fenced block after it) must print what that block shows.
+#    The syntax, documented for readers in docs/walkthrough.md ("How to read the expected outputs"):
+#      - every non-blank line of the output block must match a line of what the bash block printed (stdout and
+#        stderr together), in the same order; other lines may come in between (warnings, a line the text leaves out);
+#      - `...` inside a line matches any text (also none); a line `...` alone stands for lines left out and matches
+#        nothing; `<name>` (a word in angle brackets: <id>, <offset>) matches one word, i.e. text without blanks;
+#      - runs of blanks and tabs count as one blank, and leading and trailing blanks are ignored, so that aligned
+#        columns may be written with spaces.
+#    A ```text block is an illustration (a measured run, a shortened table) and is not compared. A mismatch fails the
+#    block with the expected lines marked (matched / not found) and what the block printed.
+# 5. Whatever happens, the bakery is closed at the end and no port of it is left open.
 #
 # The blocks marked `# with Docker` cannot run here (CI has no Docker engine); they are only checked for bash syntax.
 # Needs: a JDK 17, curl, and psql (Debian's postgresql-client) for lab 3.
@@ -26,11 +37,11 @@ readonly PORTS=(9092 9093 9102 9112 5432 8081 8082 8083 8084 8092 8102)
 readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
 readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-600}" # the scaling lab of lab 1 takes about six minutes
 # CI runs the class at twice the demo's speed (baking at time scale 0.1 instead of 0.2), and the measuring labs
-# (./bakery lab scaling, ./bakery lab brokers) shorter than in a class (12 orders of 12 rye breads; 10 s phases, longer
-# than a crashed broker takes to be noticed): it checks that every command runs and that nothing is lost or doubled,
-# not the figures, and keeps within its time.
+# (./bakery lab scaling, ./bakery lab brokers) shorter than in a class (8 orders of 12 rye breads, two rounds of the
+# four ovens; 10 s phases, longer than a crashed broker takes to be noticed): it checks that every command runs and
+# that nothing is lost or doubled, not the figures, and keeps within its time.
 export BAKERY_SIMULATION_TIME_SCALE="${BAKERY_SIMULATION_TIME_SCALE:-0.1}"
-export ORDERS="${ORDERS:-12}" QUANTITY="${QUANTITY:-12}" PHASE_SECONDS="${PHASE_SECONDS:-10}"
+export ORDERS="${ORDERS:-8}" QUANTITY="${QUANTITY:-12}" PHASE_SECONDS="${PHASE_SECONDS:-10}"
 WORK="$(mktemp -d -t walkthrough.XXXXXX)"
 readonly WORK
 up_pid="" session_pid=""
@@ -104,25 +115,39 @@ trap 'exit 130' INT TERM HUP
 # --- reading the walkthroughs -----------------------------------------------------------------------------------
 
 # Fills BLOCK_TEXT, BLOCK_LINE (where the block's first line is) and BLOCK_VARIANT (both, with or without: Docker)
-# with the ```bash blocks of a walkthrough. A block whose first line is `# with Docker` / `# mit Docker` (or `without` /
-# `ohne`) is one of two variants; any other block is for both.
+# with the ```bash blocks of a walkthrough, and BLOCK_EXPECTED / BLOCK_EXPECTED_LINE with the ```output block that
+# follows a bash block (empty if the next fenced block is not one). A block whose first line is `# with Docker` /
+# `# mit Docker` (or `without` / `ohne`) is one of two variants; any other block is for both.
 read_blocks() {
-	local file="$1" line number=0 inside=false i
-	BLOCK_TEXT=() BLOCK_LINE=() BLOCK_VARIANT=()
+	local file="$1" line number=0 inside="" i previous=""
+	BLOCK_TEXT=() BLOCK_LINE=() BLOCK_VARIANT=() BLOCK_EXPECTED=() BLOCK_EXPECTED_LINE=()
 	while IFS= read -r line || [[ -n "$line" ]]; do
 		number=$((number + 1))
-		if [[ "$inside" == false ]]; then
+		if [[ -z "$inside" ]]; then
 			if [[ "$line" =~ ^\`\`\`bash[[:space:]]*$ ]]; then
-				inside=true
+				inside=bash
 				BLOCK_TEXT+=("") BLOCK_LINE+=($((number + 1))) BLOCK_VARIANT+=(both)
+				BLOCK_EXPECTED+=("") BLOCK_EXPECTED_LINE+=("")
+			elif [[ "$line" =~ ^\`\`\`output[[:space:]]*$ ]]; then
+				[[ "$previous" == bash ]] ||
+					fail "$file line $number: an output block must come right after the bash block whose output it shows"
+				inside=output
+				BLOCK_EXPECTED_LINE[${#BLOCK_TEXT[@]} - 1]=$((number + 1))
+			elif [[ "$line" == '```'* ]]; then
+				inside=other
 			fi
 			continue
 		fi
 		if [[ "$line" == '```'* ]]; then
-			inside=false
+			previous="$inside" inside=""
 			continue
 		fi
 		i=$((${#BLOCK_TEXT[@]} - 1))
+		if [[ "$inside" == output ]]; then
+			BLOCK_EXPECTED[i]+="$line"$'\n'
+			continue
+		fi
+		[[ "$inside" == bash ]] || continue
 		if [[ -z "${BLOCK_TEXT[i]}" ]]; then
 			case "$line" in
 				'# without Docker' | '# ohne Docker') BLOCK_VARIANT[i]=without ;;
@@ -131,7 +156,7 @@ read_blocks() {
 		fi
 		BLOCK_TEXT[i]+="$line"$'\n'
 	done <"$file"
-	[[ "$inside" == false ]] || fail "$file: the bash block from line ${BLOCK_LINE[-1]} is never closed"
+	[[ -z "$inside" ]] || fail "$file: a fenced block is never closed"
 	((${#BLOCK_TEXT[@]} > 0)) || fail "$file has no bash blocks"
 }
 
@@ -148,6 +173,10 @@ commands_of() {
 			*) printf '=== block %d (%s Docker)\n' "$((i + 1))" "${BLOCK_VARIANT[i]}" ;;
 		esac
 		commands_of_block "${BLOCK_TEXT[i]}"
+		if [[ -n "${BLOCK_EXPECTED_LINE[i]}" ]]; then
+			echo "--- expected output"
+			printf '%s' "${BLOCK_EXPECTED[i]}"
+		fi
 	done
 }
 
@@ -158,10 +187,14 @@ german_commands="$(commands_of "$GERMAN")"
 if ! diff -u --label "$ENGLISH" --label "$GERMAN" <(echo "$english_commands") <(echo "$german_commands") \
 	>"$WORK/languages.diff"; then
 	cat "$WORK/languages.diff" >&2
-	fail "$ENGLISH and $GERMAN do not have the same commands (diff above)"
+	fail "$ENGLISH and $GERMAN do not have the same commands and expected outputs (diff above)"
 fi
 read_blocks "$ENGLISH"
-say "$ENGLISH and $GERMAN have the same ${#BLOCK_TEXT[@]} bash blocks"
+expected_count=0
+for i in "${!BLOCK_TEXT[@]}"; do
+	if [[ -n "${BLOCK_EXPECTED_LINE[i]}" ]]; then expected_count=$((expected_count + 1)); fi
+done
+say "$ENGLISH and $GERMAN have the same ${#BLOCK_TEXT[@]} bash blocks and $expected_count expected outputs"
 
 # --- 2. which blocks run --------------------------------------------------------------------------------------------
 
@@ -200,8 +233,63 @@ walkthrough_begin() {
 	echo "--- output"
 	walkthrough_started=$SECONDS
 }
-# A newline first: a block's output need not end with one (curl -s prints a JSON body without).
-walkthrough_end() { printf '\n--- block %s passed in %s s\n' "$1" "$((SECONDS - walkthrough_started))"; }
+# Runs a block in this shell (so that its variables and functions stay), its output into a file; errexit ends the
+# session at a failing command, and the outer script shows the file.
+walkthrough_run() {
+	source "$WALKTHROUGH_WORK/block-$1.sh" >"$WALKTHROUGH_WORK/out-$1" 2>&1 </dev/null
+	cat "$WALKTHROUGH_WORK/out-$1"
+	# A newline, if the output does not end with one (curl -s prints a JSON body without).
+	if [[ -s "$WALKTHROUGH_WORK/out-$1" && -n "$(tail -c 1 "$WALKTHROUGH_WORK/out-$1")" ]]; then echo; fi
+}
+# A line as compared: blanks and tabs collapsed, no leading or trailing blanks, no carriage return.
+walkthrough_normal() {
+	local line="${1//$'\r'/}"
+	line="${line//$'\t'/ }"
+	while [[ "$line" == *"  "* ]]; do line="${line//  / }"; done
+	line="${line# }"
+	printf '%s' "${line% }"
+}
+# An expected line as an anchored extended regular expression: `...` matches any text, `<name>` one word.
+walkthrough_pattern() {
+	local pattern
+	pattern="$(walkthrough_normal "$1" | sed -E -e 's/[][\\.*^$(){}?+|]/\\&/g' -e 's/\\\.\\\.\\\./.*/g' \
+		-e 's/<[A-Za-z][A-Za-z0-9_-]*>/[^ ]+/g')"
+	printf '^%s$' "$pattern"
+}
+# Compares a block's output with the block's expected output, if it has one: each non-blank expected line must
+# match a later line of the output than the one before it.
+walkthrough_expect() {
+	local expected="$WALKTHROUGH_WORK/expect-$1" want=() got=() i j=0 k pattern line found
+	[[ -f "$expected" ]] || return 0
+	mapfile -t want <"$expected"
+	mapfile -t got <"$WALKTHROUGH_WORK/out-$1"
+	for ((i = 0; i < ${#want[@]}; i++)); do
+		# A blank line, or `...` alone (lines left out: other lines may come between anyway), matches nothing.
+		case "$(walkthrough_normal "${want[i]}")" in '' | '...') continue ;; esac
+		pattern="$(walkthrough_pattern "${want[i]}")"
+		found=false
+		while ((j < ${#got[@]})); do
+			line="$(walkthrough_normal "${got[j]}")"
+			j=$((j + 1))
+			if [[ "$line" =~ $pattern ]]; then found=true && break; fi
+		done
+		[[ "$found" == true ]] && continue
+		{
+			printf '\n--- block %s printed something else than its expected output (%s line %s):\n' "$1" \
+				"$WALKTHROUGH_DOC" "$(<"$WALKTHROUGH_WORK/expect-$1.line")"
+			for ((k = 0; k < ${#want[@]}; k++)); do
+				if ((k < i)); then printf '  matched    | %s\n' "${want[k]}"
+				elif ((k == i)); then printf '  NOT FOUND  | %s\n' "${want[k]}"
+				else printf '  not tried  | %s\n' "${want[k]}"; fi
+			done
+			echo "--- what the block printed (the line marked NOT FOUND matches none of these after the matched ones):"
+			sed 's/^/  | /' "$WALKTHROUGH_WORK/out-$1"
+		} >&2
+		return 1
+	done
+	echo "--- output as expected (${#want[@]} lines of $WALKTHROUGH_DOC line $(<"$WALKTHROUGH_WORK/expect-$1.line"))"
+}
+walkthrough_end() { printf -- '--- block %s passed in %s s\n' "$1" "$((SECONDS - walkthrough_started))"; }
 # Opens the bakery again (a block before closed it), in the background as in the learner's first terminal, and
 # waits until the four departments are healthy.
 walkthrough_open() {
@@ -225,11 +313,16 @@ EOF
 		n=$((n + 1))
 		printf '%s' "${BLOCK_TEXT[i]}" >"$WORK/block-$n.sh"
 		echo "${BLOCK_LINE[i]}" >"$WORK/block-$n.line"
+		if [[ -n "${BLOCK_EXPECTED_LINE[i]}" ]]; then
+			printf '%s' "${BLOCK_EXPECTED[i]}" >"$WORK/expect-$n"
+			echo "${BLOCK_EXPECTED_LINE[i]}" >"$WORK/expect-$n.line"
+		fi
 		echo "walkthrough_begin $n"
 		if [[ " ${reopens[*]} " == *" $i "* ]]; then
 			echo "walkthrough_open \"\$WALKTHROUGH_WORK/block-$n.sh\""
 		else
-			echo "source \"\$WALKTHROUGH_WORK/block-$n.sh\""
+			echo "walkthrough_run $n"
+			echo "walkthrough_expect $n"
 		fi
 		echo "walkthrough_end $n"
 	done
@@ -302,6 +395,10 @@ if [[ "$block" != "done" ]]; then
 	{
 		echo "=== the failing block: $ENGLISH line $(<"$WORK/block-$block.line") ==="
 		cat "$WORK/block-$block.sh"
+		if [[ -f "$WORK/out-$block" ]]; then
+			echo "=== what it printed ==="
+			cat "$WORK/out-$block"
+		fi
 	} >&2
 	if [[ "$timed_out" == true ]]; then
 		fail "block $block did not finish within ${BLOCK_TIMEOUT}s"
