@@ -58,8 +58,9 @@ import dev.bakery.platform.outbox.Outbox;
  * stations can take. Offsets are committed asynchronously before every poll, and
  * synchronously when partitions go to another member.
  * <p>
- * When the work takes no time (time scale 0), the job is begun and finished in one
- * database transaction, without a trip through a station's thread.
+ * When the work takes no time (time scale 0), a station begins and finishes the job in
+ * one database transaction, so the consumer's thread goes on to the next record at once
+ * and the stations' transactions run side by side.
  * <p>
  * It joins the listener container as its {@link RecordInterceptor} (which runs on the
  * consumer's thread before every poll: there it commits and pauses; and before every
@@ -167,6 +168,11 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			return;
 		}
 		this.pending.atWork(partition, record.offset());
+		if (this.settings.scaled(work.get()).isZero()) {
+			this.atStations.merge(partition, 1, Integer::sum);
+			this.stations.execute(() -> atOnce(event, work.get(), partition, record.offset()));
+			return;
+		}
 		Job job;
 		try {
 			job = this.transactions.execute((transaction) -> begin(event, work.get()));
@@ -246,6 +252,32 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 		log.info("Order {} is overdue; taking it over", orderId);
 		finishUntilItWorks(event);
+	}
+
+	/**
+	 * Work that takes no time, at a station: begun and finished in one transaction, tried
+	 * again like finishing while the database is away. If another instance has the order
+	 * at work, the wait for it goes to the waiting threads and the station is free.
+	 */
+	private void atOnce(E event, Duration work, TopicPartition partition, long offset) {
+		try {
+			Job elsewhere = this.untilItWorks
+				.invoke(() -> this.transactions.execute((transaction) -> begin(event, work)));
+			if (elsewhere != null) {
+				this.waiting.execute(() -> run(elsewhere, partition, offset));
+			}
+			else {
+				this.pending.done(partition, offset);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("A job from {}@{} could not be done; it is read again after a restart", partition, offset, ex);
+			this.pending.abandoned(partition, offset);
+		}
+		finally {
+			this.atStations.computeIfPresent(partition, (key, count) -> (count > 1) ? count - 1 : null);
+			this.free.release();
+		}
 	}
 
 	private void run(Job job, TopicPartition partition, long offset) {
