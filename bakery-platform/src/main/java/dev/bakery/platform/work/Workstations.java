@@ -107,6 +107,12 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	static final Duration OVERDUE = Duration.ofSeconds(10);
 
+	/**
+	 * How long a poll waits for records, and a record for a free station before it goes
+	 * back to Kafka.
+	 */
+	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
 	/** Only on the consumer's thread. */
 	private final Set<TopicPartition> pausedHere = new HashSet<>();
 
@@ -372,13 +378,28 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		if (this.handedBack.contains(partition)) {
 			return null;
 		}
-		if (!this.handedBack.isEmpty() || !this.free.tryAcquire()) {
+		if (!this.handedBack.isEmpty() || !freeStation()) {
 			consumer.seek(partition, record.offset());
 			this.handedBack.add(partition);
 			return null;
 		}
 		this.reserved++;
 		return record;
+	}
+
+	/**
+	 * Waits for a free station as long as a poll would wait for records: at time scale 0
+	 * a station is free again within a transaction's time, and handing the record back
+	 * would pause the consumer for a whole poll.
+	 */
+	private boolean freeStation() {
+		try {
+			return this.free.tryAcquire(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Override

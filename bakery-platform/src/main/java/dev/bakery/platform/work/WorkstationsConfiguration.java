@@ -49,7 +49,7 @@ public class WorkstationsConfiguration {
 		// The stations commit each offset once its work is done, in offset order.
 		factory.getContainerProperties().setAckMode(AckMode.MANUAL);
 		// Take the next record soon after a station frees up.
-		factory.getContainerProperties().setPollTimeout(100);
+		factory.getContainerProperties().setPollTimeout(Workstations.POLL_TIMEOUT.toMillis());
 		factory.getContainerProperties().setClientId(settings.instanceId());
 		Properties consumer = new Properties();
 		// At most a record per station a poll: an instance never holds more than it has
