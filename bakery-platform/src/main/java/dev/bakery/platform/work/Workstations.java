@@ -354,7 +354,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		returnReserved();
 		this.handedBack.clear();
 		commitAsync(consumer);
-		if (this.free.availablePermits() == 0) {
+		if (!stationFreeSoon()) {
 			Set<TopicPartition> assigned = consumer.assignment();
 			consumer.pause(assigned);
 			this.pausedHere.addAll(assigned);
@@ -400,6 +400,15 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/** Whether a station is free, or frees up within a poll's time. */
+	private boolean stationFreeSoon() {
+		if (!freeStation()) {
+			return false;
+		}
+		this.free.release();
+		return true;
 	}
 
 	@Override
