@@ -10,13 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The transactional outbox. A department never writes to its database and to Kafka as two
  * separate steps (if the second failed, the two would disagree for good). It writes the
  * event into the {@code outbox} table in the same transaction as its own change; the
- * {@link OutboxRelay} then publishes it. Either both the change and the event are stored,
- * or neither is.
+ * {@link OutboxRelay} then publishes it, woken as soon as the transaction has committed.
+ * Either both the change and the event are stored, or neither is.
  * <p>
  * While Kafka does not take the events, they wait in the table; the gauge
  * {@value #WAITING_METRIC} counts them.
@@ -32,9 +34,23 @@ public class Outbox {
 
 	private final Serializer<Object> serializer;
 
-	Outbox(JdbcClient jdbc, Serializer<Object> serializer) {
+	/**
+	 * Wakes the relay once the transaction has committed (registered once per
+	 * transaction, however many events it records).
+	 */
+	private final TransactionSynchronization wakeTheRelay;
+
+	Outbox(JdbcClient jdbc, Serializer<Object> serializer, OutboxRelay relay) {
 		this.jdbc = jdbc;
 		this.serializer = serializer;
+		this.wakeTheRelay = new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				relay.wake();
+			}
+
+		};
 	}
 
 	/**
@@ -55,6 +71,7 @@ public class Outbox {
 			.param("type", new String(type.value(), StandardCharsets.UTF_8))
 			.param("payload", new String(json, StandardCharsets.UTF_8))
 			.update();
+		TransactionSynchronizationManager.registerSynchronization(this.wakeTheRelay);
 	}
 
 	/**

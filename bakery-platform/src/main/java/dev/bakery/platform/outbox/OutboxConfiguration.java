@@ -18,8 +18,8 @@ import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 public class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc) {
-		return new Outbox(jdbc, KafkaMessagingConfiguration.eventSerializer());
+	Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
+		return new Outbox(jdbc, KafkaMessagingConfiguration.eventSerializer(), relay);
 	}
 
 	@Bean

@@ -1,19 +1,22 @@
 package dev.bakery.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.mapping.DefaultJacksonJavaTypeMapper;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.platform.BakerySettings;
@@ -28,8 +31,13 @@ import dev.bakery.platform.Faults;
  * Only one instance of a department relays at a time (a PostgreSQL advisory lock), so
  * that scaled instances sharing one database cannot overtake each other and reorder an
  * order's events.
+ * <p>
+ * It relays as soon as an event was committed in this instance ({@link Outbox} wakes it
+ * after the commit), and otherwise looks every {@code bakery.outbox.poll-interval}: for
+ * what another instance recorded, and to try again after a failure. While a look finds a
+ * full batch it looks again at once.
  */
-public class OutboxRelay {
+public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -46,6 +54,13 @@ public class OutboxRelay {
 
 	private final Faults faults;
 
+	/** A permit when an event was committed since the last look. */
+	private final Semaphore committed = new Semaphore(0);
+
+	private final Thread thread = new Thread(this::run, "outbox-relay");
+
+	private volatile boolean running = true;
+
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
 			BakerySettings.Outbox settings, Faults faults) {
 		this.jdbc = jdbc;
@@ -55,13 +70,72 @@ public class OutboxRelay {
 		this.faults = faults;
 	}
 
-	@Scheduled(fixedDelayString = "${bakery.outbox.poll-interval:100ms}")
-	void relay() {
+	/** An event was committed: relay it now rather than at the next look. */
+	void wake() {
+		if (this.committed.availablePermits() == 0) {
+			this.committed.release();
+		}
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Stops relaying once everything that records events has closed (the stations finish
+	 * their orders first), after a last look.
+	 */
+	@Override
+	public void destroy() throws InterruptedException {
+		this.running = false;
+		wake();
+		this.thread.join(Duration.ofSeconds(40).toMillis());
+	}
+
+	private void run() {
+		while (this.running) {
+			Batch batch = relay();
+			try {
+				if (batch == Batch.FAILED) {
+					// Not at once again: Kafka or the database is away.
+					Thread.sleep(this.settings.pollInterval().toMillis());
+				}
+				else if (batch != Batch.FULL) {
+					this.committed.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			this.committed.drainPermits();
+		}
+		relay();
+	}
+
+	/** How one look at the outbox went. */
+	enum Batch {
+
+		/** Nothing to send, or another instance relays now. */
+		DONE,
+
+		/** A full batch went out: there may be more. */
+		FULL,
+
+		/** Kafka or the database did not take it; it is tried again. */
+		FAILED
+
+	}
+
+	Batch relay() {
 		try {
-			this.transactions.executeWithoutResult((transaction) -> publishPending());
+			return this.transactions.execute((transaction) -> publishPending());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Outbox relay could not run, will try again: {}", ex.getMessage());
+			return Batch.FAILED;
 		}
 	}
 
@@ -69,13 +143,13 @@ public class OutboxRelay {
 	 * Sends the pending events of one batch and marks those the broker acknowledged,
 	 * stopping at the first failure.
 	 */
-	private void publishPending() {
+	private Batch publishPending() {
 		boolean relayIsMine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
 			.param("lock", RELAY_LOCK)
 			.query(Boolean.class)
 			.single();
 		if (!relayIsMine) {
-			return;
+			return Batch.DONE;
 		}
 		List<Pending> pending = this.jdbc
 			.sql("SELECT id, topic, message_key, type, payload FROM outbox"
@@ -84,7 +158,7 @@ public class OutboxRelay {
 			.query(Pending.class)
 			.list();
 		if (pending.isEmpty()) {
-			return;
+			return Batch.DONE;
 		}
 		this.faults.beforeSend();
 		List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -108,6 +182,10 @@ public class OutboxRelay {
 		if (!published.isEmpty()) {
 			this.jdbc.sql("UPDATE outbox SET published_at = now() WHERE id IN (:ids)").param("ids", published).update();
 		}
+		if (published.size() < pending.size()) {
+			return Batch.FAILED;
+		}
+		return (pending.size() == this.settings.batchSize()) ? Batch.FULL : Batch.DONE;
 	}
 
 	record Pending(long id, String topic, String messageKey, String type, String payload) {

@@ -52,8 +52,19 @@ import dev.bakery.platform.outbox.Outbox;
  * instance that waits for one takes it over once it is overdue, and finishes it,
  * reporting each step once.
  * <p>
+ * A poll brings at most as many records as the instance has stations; a record that finds
+ * every station busy goes back to Kafka (the consumer seeks back to it, and the records
+ * after it in that poll are skipped), so that the instance never holds more than its
+ * stations can take. Offsets are committed asynchronously before every poll, and
+ * synchronously when partitions go to another member.
+ * <p>
+ * When the work takes no time (time scale 0), a station begins and finishes the job in
+ * one database transaction, so the consumer's thread goes on to the next record at once
+ * and the stations' transactions run side by side.
+ * <p>
  * It joins the listener container as its {@link RecordInterceptor} (which runs on the
- * consumer's thread before every poll: there it commits and pauses) and as its rebalance
+ * consumer's thread before every poll: there it commits and pauses; and before every
+ * record: there it reserves a station or hands the record back) and as its rebalance
  * listener.
  *
  * @param <E> the event the department's listener receives
@@ -96,8 +107,31 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	static final Duration OVERDUE = Duration.ofSeconds(10);
 
+	/**
+	 * How long a poll waits for records, and a record for a free station before it goes
+	 * back to Kafka.
+	 */
+	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
 	/** Only on the consumer's thread. */
 	private final Set<TopicPartition> pausedHere = new HashSet<>();
+
+	/**
+	 * Stations reserved for records of the current poll that have not reached
+	 * {@link #take} yet. Only on the consumer's thread.
+	 */
+	private int reserved;
+
+	/**
+	 * The partitions whose records of the current poll went back to Kafka: nothing after
+	 * them is taken in this poll. Only on the consumer's thread.
+	 */
+	private final Set<TopicPartition> handedBack = new HashSet<>();
+
+	/**
+	 * Offsets asked to be committed and not yet confirmed. Only on the consumer's thread.
+	 */
+	private final Map<TopicPartition, Long> committing = new HashMap<>();
 
 	private final RetryTemplate untilItWorks = new RetryTemplate(RetryPolicy.builder()
 		.predicate(TransientFailures::isTransient)
@@ -127,13 +161,24 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		E event = record.value();
 		Optional<Duration> work = this.work.work(event);
+		// The station reserved for it before the listener got it.
+		if (this.reserved > 0) {
+			this.reserved--;
+		}
+		else {
+			this.free.acquireUninterruptibly();
+		}
 		if (work.isEmpty()) {
+			this.free.release();
 			this.pending.doneAtOnce(partition, record.offset());
 			return;
 		}
-		// Only a record that arrives with a rebalance can find every station busy.
-		this.free.acquireUninterruptibly();
 		this.pending.atWork(partition, record.offset());
+		if (this.settings.scaled(work.get()).isZero()) {
+			this.atStations.merge(partition, 1, Integer::sum);
+			this.stations.execute(() -> atOnce(event, work.get(), partition, record.offset()));
+			return;
+		}
 		Job job;
 		try {
 			job = this.transactions.execute((transaction) -> begin(event, work.get()));
@@ -175,6 +220,11 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		if (this.jobs.start(orderId, work.toMillis(), now, station)) {
 			this.outbox.append(this.work.topic(), orderId, this.work.started(event, now, station));
 			log.info("Order {} goes to a free {} ({} s)", orderId, this.work.stationName(), scaled.toSeconds());
+			if (scaled.isZero()) {
+				// Nothing to wait for: done in the same transaction.
+				finish(event);
+				return null;
+			}
 			return new Job(() -> {
 				sleep(scaled);
 				finishUntilItWorks(event);
@@ -208,6 +258,32 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 		log.info("Order {} is overdue; taking it over", orderId);
 		finishUntilItWorks(event);
+	}
+
+	/**
+	 * Work that takes no time, at a station: begun and finished in one transaction, tried
+	 * again like finishing while the database is away. If another instance has the order
+	 * at work, the wait for it goes to the waiting threads and the station is free.
+	 */
+	private void atOnce(E event, Duration work, TopicPartition partition, long offset) {
+		try {
+			Job elsewhere = this.untilItWorks
+				.invoke(() -> this.transactions.execute((transaction) -> begin(event, work)));
+			if (elsewhere != null) {
+				this.waiting.execute(() -> run(elsewhere, partition, offset));
+			}
+			else {
+				this.pending.done(partition, offset);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("A job from {}@{} could not be done; it is read again after a restart", partition, offset, ex);
+			this.pending.abandoned(partition, offset);
+		}
+		finally {
+			this.atStations.computeIfPresent(partition, (key, count) -> (count > 1) ? count - 1 : null);
+			this.free.release();
+		}
 	}
 
 	private void run(Job job, TopicPartition partition, long offset) {
@@ -275,8 +351,10 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	@Override
 	public void setupThreadState(Consumer<?, ?> consumer) {
-		commit(consumer, consumer.assignment());
-		if (this.free.availablePermits() == 0) {
+		returnReserved();
+		this.handedBack.clear();
+		commitAsync(consumer);
+		if (!stationFreeSoon()) {
 			Set<TopicPartition> assigned = consumer.assignment();
 			consumer.pause(assigned);
 			this.pausedHere.addAll(assigned);
@@ -288,10 +366,62 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 	}
 
+	/**
+	 * Before every record, on the consumer's thread: reserves a station for it, or, when
+	 * every station is busy, hands it back to Kafka (with everything after it in this
+	 * poll), to be read again when a station is free.
+	 */
 	@Override
 	public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
 			Consumer<Object, Object> consumer) {
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		if (this.handedBack.contains(partition)) {
+			return null;
+		}
+		if (!this.handedBack.isEmpty() || !freeStation()) {
+			consumer.seek(partition, record.offset());
+			this.handedBack.add(partition);
+			return null;
+		}
+		this.reserved++;
 		return record;
+	}
+
+	/**
+	 * Waits for a free station as long as a poll would wait for records: at time scale 0
+	 * a station is free again within a transaction's time, and handing the record back
+	 * would pause the consumer for a whole poll.
+	 */
+	private boolean freeStation() {
+		try {
+			return this.free.tryAcquire(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Whether a station is free, or frees up within a poll's time. */
+	private boolean stationFreeSoon() {
+		if (!freeStation()) {
+			return false;
+		}
+		this.free.release();
+		return true;
+	}
+
+	@Override
+	public void clearThreadState(Consumer<?, ?> consumer) {
+		returnReserved();
+	}
+
+	/** Stations reserved for records that did not reach {@link #take} (they failed). */
+	private void returnReserved() {
+		if (this.reserved > 0) {
+			this.free.release(this.reserved);
+			this.reserved = 0;
+		}
 	}
 
 	/**
@@ -303,6 +433,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		commit(consumer, partitions);
 		this.pending.release(partitions);
+		this.committing.keySet().removeAll(partitions);
 		this.pausedHere.removeAll(partitions);
 		if (!partitions.isEmpty()) {
 			log.info("Handed over {}", partitions);
@@ -313,12 +444,14 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		// Not ours any more, and too late to commit: the new owner finishes what is open.
 		this.pending.release(partitions);
+		this.committing.keySet().removeAll(partitions);
 		this.pausedHere.removeAll(partitions);
 	}
 
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		this.pending.release(partitions);
+		this.committing.keySet().removeAll(partitions);
 		if (!partitions.isEmpty()) {
 			log.info("Took over {}", partitions);
 			startFromCommitted(consumer, partitions);
@@ -358,6 +491,30 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		catch (KafkaException ex) {
 			log.warn("Could not learn where reading starts: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * Commits what is done without waiting for the broker; an offset that did not go
+	 * through is asked for again before the next poll.
+	 */
+	private void commitAsync(Consumer<?, ?> consumer) {
+		Map<TopicPartition, OffsetAndMetadata> commits = this.pending.committable(consumer.assignment());
+		commits.entrySet()
+			.removeIf((commit) -> commit.getValue().offset() <= this.committing.getOrDefault(commit.getKey(), -1L));
+		if (commits.isEmpty()) {
+			return;
+		}
+		commits.forEach((partition, offset) -> this.committing.put(partition, offset.offset()));
+		consumer.commitAsync(commits, (committed, ex) -> {
+			if (ex == null) {
+				this.pending.committed(committed);
+				log.debug("Committed {}", committed);
+			}
+			else {
+				log.warn("Could not commit {}: {}", committed, ex.getMessage());
+				committed.forEach((partition, offset) -> this.committing.remove(partition, offset.offset()));
+			}
+		});
 	}
 
 	private void commit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

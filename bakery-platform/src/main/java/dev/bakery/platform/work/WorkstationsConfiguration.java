@@ -22,7 +22,7 @@ import dev.bakery.platform.outbox.Outbox;
 
 /**
  * The stations of a department that has some (a {@link StationWork} bean), and the
- * listener container factory that feeds them from Kafka one record at a time.
+ * listener container factory that feeds them from Kafka, a record per free station.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(StationWork.class)
@@ -37,7 +37,8 @@ public class WorkstationsConfiguration {
 	@Bean(Workstations.CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<Object, Object> stationsListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			Workstations<?> stations, KafkaOperations<Object, Object> kafka, BakerySettings settings) {
+			Workstations<?> stations, StationWork<?> work, KafkaOperations<Object, Object> kafka,
+			BakerySettings settings) {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		// One consumer per instance: a member of the group is an instance of the
@@ -48,12 +49,13 @@ public class WorkstationsConfiguration {
 		// The stations commit each offset once its work is done, in offset order.
 		factory.getContainerProperties().setAckMode(AckMode.MANUAL);
 		// Take the next record soon after a station frees up.
-		factory.getContainerProperties().setPollTimeout(100);
+		factory.getContainerProperties().setPollTimeout(Workstations.POLL_TIMEOUT.toMillis());
 		factory.getContainerProperties().setClientId(settings.instanceId());
 		Properties consumer = new Properties();
-		// One record a poll: an instance never holds more than it has stations for; the
-		// rest stays in Kafka, where another member can take it.
-		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+		// At most a record per station a poll: an instance never holds more than it has
+		// stations for (what finds them busy goes back); the rest stays in Kafka, where
+		// another member can take it.
+		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(work.stations()));
 		// A member hands a partition over only after the work from it is done, which
 		// takes at most the longest work.
 		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,

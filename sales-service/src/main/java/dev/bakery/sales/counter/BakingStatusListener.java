@@ -1,5 +1,7 @@
 package dev.bakery.sales.counter;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -19,10 +21,13 @@ class BakingStatusListener {
 	}
 
 	@KafkaListener(topics = Topics.BAKING_STATUS, groupId = "sales")
-	void on(ConsumerRecord<String, BakingStatusChanged> record) {
+	void on(List<ConsumerRecord<String, BakingStatusChanged>> records) {
+		this.counter.record(records, BakingStatusListener::step);
+	}
+
+	private static Step step(ConsumerRecord<String, BakingStatusChanged> record) {
 		BakingStatusChanged change = record.value();
-		this.counter.record(Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(),
-				change.station()));
+		return Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(), change.station());
 	}
 
 }

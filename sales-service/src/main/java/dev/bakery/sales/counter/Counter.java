@@ -2,15 +2,25 @@ package dev.bakery.sales.counter;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
@@ -21,6 +31,11 @@ import dev.bakery.platform.outbox.Outbox;
  * The counter. It follows every order through the events of all four topics, which may
  * arrive in any order across topics: the status only moves forward, and each step is
  * recorded once however often its event is delivered.
+ * <p>
+ * Its listeners take what one poll brought as a batch, and the counter records it in one
+ * transaction. If that fails, it records the batch record by record, so that the record
+ * that fails is the one the error handler retries or dead-letters, as with a listener
+ * that takes one record at a time.
  */
 @Service
 public class Counter {
@@ -33,21 +48,79 @@ public class Counter {
 
 	private final String station;
 
+	private static final LogAccessor logAccessor = new LogAccessor(Counter.class);
+
+	/**
+	 * Rows of one order are always locked in the same order, whichever listener's batch
+	 * holds them, so two batches never wait for each other's locks.
+	 */
+	private static final Comparator<Step> BY_ORDER = Comparator.comparing(Step::orderId);
+
 	private final ApplicationEventPublisher events;
 
-	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, ApplicationEventPublisher events) {
+	private final TransactionTemplate transactions;
+
+	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, ApplicationEventPublisher events,
+			TransactionTemplate transactions) {
 		this.orders = orders;
 		this.outbox = outbox;
 		this.station = settings.instanceId();
 		this.events = events;
+		this.transactions = transactions;
 	}
 
-	@Transactional
-	void record(Step step) {
-		this.orders.record(step);
-		log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
-				step.offset());
-		this.events.publishEvent(new StepRecorded(step.orderId(), step.status()));
+	/**
+	 * Records the steps the records of one poll carry, up to the first record that cannot
+	 * be read, which then goes to the error handler.
+	 * @param records the batch, in the order of each partition
+	 * @param step the step a record carries
+	 */
+	<E> void record(List<ConsumerRecord<String, E>> records, Function<ConsumerRecord<String, E>, Step> step) {
+		List<Step> steps = new ArrayList<>(records.size());
+		RuntimeException unreadable = null;
+		for (ConsumerRecord<String, E> record : records) {
+			DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+			if (failure != null) {
+				unreadable = new BatchListenerFailedException("Cannot read the record", failure, record);
+				break;
+			}
+			try {
+				steps.add(step.apply(record));
+			}
+			catch (RuntimeException ex) {
+				unreadable = new BatchListenerFailedException("Cannot read the record", ex, record);
+				break;
+			}
+		}
+		try {
+			this.transactions.executeWithoutResult((transaction) -> record(steps));
+		}
+		catch (RuntimeException ex) {
+			for (int i = 0; i < steps.size(); i++) {
+				Step one = steps.get(i);
+				try {
+					this.transactions.executeWithoutResult((transaction) -> record(List.of(one)));
+				}
+				catch (RuntimeException failure) {
+					throw new BatchListenerFailedException("Cannot record the step", failure, records.get(i));
+				}
+			}
+		}
+		if (unreadable != null) {
+			throw unreadable;
+		}
+	}
+
+	private void record(List<Step> steps) {
+		List<Step> inLockOrder = new ArrayList<>(steps);
+		inLockOrder.sort(BY_ORDER);
+		this.orders.record(inLockOrder);
+		for (Step step : steps) {
+			log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
+					step.offset());
+			this.events.publishEvent(new StepRecorded(step.orderId(), step.status()));
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.bakery.sales.counter;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -19,10 +21,13 @@ class OrderPlacedListener {
 	}
 
 	@KafkaListener(topics = Topics.ORDERS, groupId = "sales")
-	void on(ConsumerRecord<String, OrderPlaced> record) {
+	void on(List<ConsumerRecord<String, OrderPlaced>> records) {
+		this.counter.record(records, OrderPlacedListener::step);
+	}
+
+	private static Step step(ConsumerRecord<String, OrderPlaced> record) {
 		OrderPlaced order = record.value();
-		this.counter
-			.record(Step.of(record, order.orderId(), OrderStatus.PLACED, order.customer(), order.placedAt(), "till"));
+		return Step.of(record, order.orderId(), OrderStatus.PLACED, order.customer(), order.placedAt(), "till");
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.bakery.sales.counter;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -22,10 +24,13 @@ class PackagingStatusListener {
 	}
 
 	@KafkaListener(topics = Topics.PACKAGING_STATUS, groupId = "sales")
-	void on(ConsumerRecord<String, PackagingStatusChanged> record) {
+	void on(List<ConsumerRecord<String, PackagingStatusChanged>> records) {
+		this.counter.record(records, PackagingStatusListener::step);
+	}
+
+	private static Step step(ConsumerRecord<String, PackagingStatusChanged> record) {
 		PackagingStatusChanged change = record.value();
-		this.counter.record(Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(),
-				change.station()));
+		return Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(), change.station());
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,35 +16,49 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SalesOrders {
 
+	private static final String ADD_TO_TIMELINE = """
+			INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition, kafka_offset)
+			VALUES (:id, :status, :stage, :department, :at, :station, :topic, :partition, :offset)
+			ON CONFLICT (order_id, status) DO NOTHING
+			""";
+
 	private final JdbcClient jdbc;
 
-	SalesOrders(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batches;
+
+	SalesOrders(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	/**
-	 * Records a step: the order moves to its status only if that is further along than
-	 * where it is, so a late event never moves it back; the customer's name is kept from
-	 * whichever event brought it.
+	 * Records steps, as one JDBC batch per statement: an order moves to a step's status
+	 * only if that is further along than where it is, so a late event never moves it
+	 * back; the customer's name is kept from whichever event brought it.
 	 */
-	void record(Step step) {
-		this.jdbc
-			.sql("""
-					INSERT INTO orders (order_id, customer, status, stage, updated_at)
-					VALUES (:id, :customer, :status, :stage, :at)
-					ON CONFLICT (order_id) DO UPDATE SET
-					    customer   = COALESCE(orders.customer, EXCLUDED.customer),
-					    status     = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.status ELSE orders.status END,
-					    updated_at = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.updated_at ELSE orders.updated_at END,
-					    stage      = GREATEST(orders.stage, EXCLUDED.stage)
-					""")
-			.param("id", step.orderId())
-			.param("customer", step.customer())
-			.param("status", step.status().name())
-			.param("stage", step.status().stage())
-			.param("at", Timestamp.from(step.at()))
-			.update();
-		addToTimeline(step);
+	void record(List<Step> steps) {
+		if (steps.isEmpty()) {
+			return;
+		}
+		this.batches.batchUpdate(
+				"""
+						INSERT INTO orders (order_id, customer, status, stage, updated_at)
+						VALUES (:id, :customer, :status, :stage, :at)
+						ON CONFLICT (order_id) DO UPDATE SET
+						    customer   = COALESCE(orders.customer, EXCLUDED.customer),
+						    status     = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.status ELSE orders.status END,
+						    updated_at = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.updated_at ELSE orders.updated_at END,
+						    stage      = GREATEST(orders.stage, EXCLUDED.stage)
+						""",
+				steps.stream()
+					.map((step) -> new MapSqlParameterSource().addValue("id", step.orderId())
+						.addValue("customer", step.customer())
+						.addValue("status", step.status().name())
+						.addValue("stage", step.status().stage())
+						.addValue("at", Timestamp.from(step.at())))
+					.toArray(SqlParameterSource[]::new));
+		this.batches.batchUpdate(ADD_TO_TIMELINE,
+				steps.stream().map(SalesOrders::timelineParameters).toArray(SqlParameterSource[]::new));
 	}
 
 	/** Moves a ready order to HANDED_OVER; false if it was not ready. */
@@ -62,22 +79,19 @@ class SalesOrders {
 	}
 
 	private void addToTimeline(Step step) {
-		this.jdbc
-			.sql("""
-					INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition, kafka_offset)
-					VALUES (:id, :status, :stage, :department, :at, :station, :topic, :partition, :offset)
-					ON CONFLICT (order_id, status) DO NOTHING
-					""")
-			.param("id", step.orderId())
-			.param("status", step.status().name())
-			.param("stage", step.status().stage())
-			.param("department", step.status().department())
-			.param("at", Timestamp.from(step.at()))
-			.param("station", step.station())
-			.param("topic", step.topic())
-			.param("partition", step.partition())
-			.param("offset", step.offset())
-			.update();
+		this.batches.update(ADD_TO_TIMELINE, timelineParameters(step));
+	}
+
+	private static SqlParameterSource timelineParameters(Step step) {
+		return new MapSqlParameterSource().addValue("id", step.orderId())
+			.addValue("status", step.status().name())
+			.addValue("stage", step.status().stage())
+			.addValue("department", step.status().department())
+			.addValue("at", Timestamp.from(step.at()))
+			.addValue("station", step.station())
+			.addValue("topic", step.topic())
+			.addValue("partition", step.partition())
+			.addValue("offset", step.offset());
 	}
 
 	Optional<SalesOrder> find(UUID orderId) {

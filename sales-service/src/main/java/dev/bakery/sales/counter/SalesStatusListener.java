@@ -1,5 +1,7 @@
 package dev.bakery.sales.counter;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -24,10 +26,13 @@ class SalesStatusListener {
 	}
 
 	@KafkaListener(topics = Topics.SALES_STATUS, groupId = "sales")
-	void on(ConsumerRecord<String, SalesStatusChanged> record) {
+	void on(List<ConsumerRecord<String, SalesStatusChanged>> records) {
+		this.counter.record(records, SalesStatusListener::step);
+	}
+
+	private static Step step(ConsumerRecord<String, SalesStatusChanged> record) {
 		SalesStatusChanged change = record.value();
-		this.counter.record(Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(),
-				change.station()));
+		return Step.of(record, change.orderId(), OrderStatus.of(change.status()), null, change.at(), change.station());
 	}
 
 }
