@@ -3,9 +3,12 @@ package dev.bakery.platform.work;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,15 +55,20 @@ import dev.bakery.platform.outbox.Outbox;
  * instance that waits for one takes it over once it is overdue, and finishes it,
  * reporting each step once.
  * <p>
- * A poll brings at most as many records as the instance has stations; a record that finds
- * every station busy goes back to Kafka (the consumer seeks back to it, and the records
- * after it in that poll are skipped), so that the instance never holds more than its
- * stations can take. Offsets are committed asynchronously before every poll, and
- * synchronously when partitions go to another member.
+ * A poll brings at most as many records as the stations take (one each, see below for
+ * time scale 0); a record that finds every station busy goes back to Kafka (the consumer
+ * seeks back to it, and the records after it in that poll are skipped), so that the
+ * instance never holds more than its stations can take. Offsets are committed
+ * asynchronously before every poll, and synchronously when partitions go to another
+ * member.
  * <p>
- * When the work takes no time (time scale 0), a station begins and finishes the job in
- * one database transaction, so the consumer's thread goes on to the next record at once
- * and the stations' transactions run side by side.
+ * When the work takes no time (time scale 0, the benchmark's), a station takes a tray of
+ * up to {@link #TRAY} orders at a time and begins and finishes all their jobs in one
+ * database transaction: what a poll brought is shared out among the stations once the
+ * poll's records are all taken, and the stations' transactions run side by side. One
+ * commit then carries many orders instead of one, and a poll brings up to a tray per
+ * station. If a tray's transaction fails, its orders are done one by one, so that only
+ * the one that cannot be done is left.
  * <p>
  * It joins the listener container as its {@link RecordInterceptor} (which runs on the
  * consumer's thread before every poll: there it commits and pauses; and before every
@@ -113,6 +121,20 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
+	/**
+	 * How many orders a station takes at a time when the work takes no time (time scale
+	 * 0): enough that one commit carries many, few enough that a tray is soon done.
+	 */
+	static final int TRAY = 50;
+
+	/**
+	 * Whether the work takes no time, so that a station takes a tray of orders at once.
+	 */
+	private final boolean instant;
+
+	/** Orders of the current poll taken for a tray, not yet at a station. */
+	private final List<Taken<E>> tray = new ArrayList<>();
+
 	/** Only on the consumer's thread. */
 	private final Set<TopicPartition> pausedHere = new HashSet<>();
 
@@ -150,7 +172,17 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		this.settings = settings;
 		this.stations = Executors.newFixedThreadPool(work.stations(), numbered(work.stationName()));
 		this.waiting = Executors.newCachedThreadPool(numbered("waiting-for-" + work.stationName()));
-		this.free = new Semaphore(work.stations());
+		this.instant = settings.timeScale() == 0;
+		this.free = new Semaphore(capacity());
+	}
+
+	/**
+	 * How many orders the instance's stations hold at most, and so how many records a
+	 * poll brings at most: one per station, or a tray per station when the work takes no
+	 * time.
+	 */
+	int capacity() {
+		return this.instant ? this.work.stations() * TRAY : this.work.stations();
 	}
 
 	/**
@@ -174,9 +206,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			return;
 		}
 		this.pending.atWork(partition, record.offset());
-		if (this.settings.scaled(work.get()).isZero()) {
+		if (this.instant) {
 			this.atStations.merge(partition, 1, Integer::sum);
-			this.stations.execute(() -> atOnce(event, work.get(), partition, record.offset()));
+			this.tray.add(new Taken<>(event, work.get(), partition, record.offset()));
 			return;
 		}
 		Job job;
@@ -260,29 +292,80 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		finishUntilItWorks(event);
 	}
 
+	/** An order taken from a record, for a tray. */
+	private record Taken<E>(E event, Duration work, TopicPartition partition, long offset) {
+	}
+
 	/**
-	 * Work that takes no time, at a station: begun and finished in one transaction, tried
-	 * again like finishing while the database is away. If another instance has the order
-	 * at work, the wait for it goes to the waiting threads and the station is free.
+	 * Shares out the orders this poll brought among the stations, a tray each, in order
+	 * id order, so that two trays always lock their jobs in the same order.
 	 */
-	private void atOnce(E event, Duration work, TopicPartition partition, long offset) {
-		try {
-			Job elsewhere = this.untilItWorks
-				.invoke(() -> this.transactions.execute((transaction) -> begin(event, work)));
-			if (elsewhere != null) {
-				this.waiting.execute(() -> run(elsewhere, partition, offset));
-			}
-			else {
-				this.pending.done(partition, offset);
-			}
+	private void serveTrays() {
+		if (this.tray.isEmpty()) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			log.error("A job from {}@{} could not be done; it is read again after a restart", partition, offset, ex);
-			this.pending.abandoned(partition, offset);
+		List<Taken<E>> orders = new ArrayList<>(this.tray);
+		this.tray.clear();
+		orders.sort(Comparator.comparing((Taken<E> taken) -> this.work.orderId(taken.event())));
+		int trays = Math.min(this.work.stations(), orders.size());
+		int size = (orders.size() + trays - 1) / trays;
+		for (int from = 0; from < orders.size(); from += size) {
+			List<Taken<E>> tray = orders.subList(from, Math.min(from + size, orders.size()));
+			this.stations.execute(() -> atOnce(tray));
+		}
+	}
+
+	/**
+	 * Work that takes no time, at a station: a tray's jobs begun and finished in one
+	 * transaction. The station is free again, for each of its orders, when the tray is
+	 * done.
+	 */
+	private void atOnce(List<Taken<E>> tray) {
+		try {
+			serve(tray);
 		}
 		finally {
-			this.atStations.computeIfPresent(partition, (key, count) -> (count > 1) ? count - 1 : null);
-			this.free.release();
+			for (Taken<E> taken : tray) {
+				this.atStations.computeIfPresent(taken.partition(), (key, count) -> (count > 1) ? count - 1 : null);
+			}
+			this.free.release(tray.size());
+		}
+	}
+
+	/**
+	 * Begins and finishes a tray's jobs in one transaction, tried again like finishing
+	 * while the database is away; if that fails otherwise, each order on its own. If
+	 * another instance has an order at work, the wait for it goes to the waiting threads.
+	 */
+	private void serve(List<Taken<E>> tray) {
+		List<Job> elsewhere;
+		try {
+			elsewhere = this.untilItWorks.invoke(() -> this.transactions.execute((transaction) -> {
+				List<Job> jobs = new ArrayList<>(tray.size());
+				tray.forEach((taken) -> jobs.add(begin(taken.event(), taken.work())));
+				return jobs;
+			}));
+		}
+		catch (RuntimeException ex) {
+			if (tray.size() > 1) {
+				tray.forEach((taken) -> serve(List.of(taken)));
+				return;
+			}
+			Taken<E> taken = tray.get(0);
+			log.error("A job from {}@{} could not be done; it is read again after a restart", taken.partition(),
+					taken.offset(), ex);
+			this.pending.abandoned(taken.partition(), taken.offset());
+			return;
+		}
+		for (int i = 0; i < tray.size(); i++) {
+			Taken<E> taken = tray.get(i);
+			Job job = elsewhere.get(i);
+			if (job != null) {
+				this.waiting.execute(() -> run(job, taken.partition(), taken.offset()));
+			}
+			else {
+				this.pending.done(taken.partition(), taken.offset());
+			}
 		}
 	}
 
@@ -413,6 +496,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	@Override
 	public void clearThreadState(Consumer<?, ?> consumer) {
+		// After the poll's records were all taken: to the stations with them.
+		serveTrays();
 		returnReserved();
 	}
 

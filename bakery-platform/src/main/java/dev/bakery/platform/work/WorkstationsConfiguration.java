@@ -52,10 +52,10 @@ public class WorkstationsConfiguration {
 		factory.getContainerProperties().setPollTimeout(Workstations.POLL_TIMEOUT.toMillis());
 		factory.getContainerProperties().setClientId(settings.instanceId());
 		Properties consumer = new Properties();
-		// At most a record per station a poll: an instance never holds more than it has
-		// stations for (what finds them busy goes back); the rest stays in Kafka, where
-		// another member can take it.
-		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(work.stations()));
+		// At most a record per station a poll (a tray per station when the work takes no
+		// time): an instance never holds more than its stations take (what finds them
+		// busy goes back); the rest stays in Kafka, where another member can take it.
+		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(stations.capacity()));
 		// A member hands a partition over only after the work from it is done, which
 		// takes at most the longest work.
 		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,

@@ -44,15 +44,15 @@ import static org.awaitility.Awaitility.await;
 @Import(BakeryTestInfrastructure.class)
 class BakehouseTests {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
+	static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@Autowired
-	private KafkaTemplate<Object, Object> kafka;
+	KafkaTemplate<Object, Object> kafka;
 
 	@Autowired
-	private JdbcClient database;
+	JdbcClient database;
 
-	private TopicReader bakingStatus;
+	TopicReader bakingStatus;
 
 	@BeforeEach
 	void readBakingStatus() {
