@@ -125,6 +125,17 @@ final class BakeryClient {
 			.map((value) -> (long) value.asDouble());
 	}
 
+	/**
+	 * The CPU time a department's process has used since it started: its
+	 * {@code process.cpu.time}; empty if it does not answer.
+	 */
+	Optional<Duration> cpuTime(String department) {
+		return get(uri(this.site.port(department), "/actuator/metrics/process.cpu.time"))
+			.map((metric) -> metric.path("measurements").path(0).path("value"))
+			.filter(JsonNode::isNumber)
+			.map((nanos) -> Duration.ofNanos((long) nanos.asDouble()));
+	}
+
 	/** The JSON of a 2xx answer. */
 	private Optional<JsonNode> get(URI uri) {
 		return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build())

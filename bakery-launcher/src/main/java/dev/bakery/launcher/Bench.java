@@ -114,6 +114,7 @@ final class Bench {
 						.formatted(bench.clients(), this.product, bench.duration().toSeconds())
 					: "bench: %d orders/s of one %s offered for %d s ...".formatted(bench.rate(), this.product,
 							bench.duration().toSeconds()));
+			Map<String, Duration> cpuBefore = cpuTimes();
 			Instant started = Instant.now();
 			this.startNanos = System.nanoTime();
 			this.startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
@@ -129,11 +130,12 @@ final class Bench {
 			while (!this.packed.keySet().containsAll(this.placed.keySet()) && System.nanoTime() < deadline) {
 				Launcher.pause(Duration.ofMillis(200));
 			}
+			Map<String, Duration> cpu = used(cpuBefore, cpuTimes());
 			this.reading.set(false);
 			join(reader);
 			this.terminal.say("bench: asking the counter for each order's timeline ...");
 			Map<String, List<BakeryClient.Step>> timelines = timelines();
-			BenchResults results = results(bench, started, timelines);
+			BenchResults results = results(bench, started, timelines, cpu);
 			this.terminal.print(results.summary());
 			if (results.lost() > 0) {
 				this.terminal.error(
@@ -259,7 +261,30 @@ final class Bench {
 		return timelines;
 	}
 
-	private BenchResults results(Command.Bench bench, Instant started, Map<String, List<BakeryClient.Step>> timelines) {
+	/** The CPU time each department has used so far, of those that answer. */
+	private Map<String, Duration> cpuTimes() {
+		Map<String, Duration> times = new LinkedHashMap<>();
+		this.site.departments()
+			.forEach((department) -> this.client.cpuTime(department).ifPresent((time) -> times.put(department, time)));
+		return times;
+	}
+
+	/**
+	 * What each department used between two readings (one that restarted is left out).
+	 */
+	private static Map<String, Duration> used(Map<String, Duration> before, Map<String, Duration> after) {
+		Map<String, Duration> used = new LinkedHashMap<>();
+		after.forEach((department, time) -> {
+			Duration since = before.get(department);
+			if (since != null && time.compareTo(since) >= 0) {
+				used.put(department, time.minus(since));
+			}
+		});
+		return used;
+	}
+
+	private BenchResults results(Command.Bench bench, Instant started, Map<String, List<BakeryClient.Step>> timelines,
+			Map<String, Duration> cpu) {
 		List<BenchResults.Order> orders = new ArrayList<>();
 		List<String> ids = new ArrayList<>(this.placed.keySet());
 		ids.sort(java.util.Comparator.comparingLong((String id) -> this.placed.get(id)[0]));
@@ -280,7 +305,7 @@ final class Bench {
 			doubledEvents = 0;
 		}
 		return new BenchResults(bench, started, this.refused.get(), orders, hops(ids, timelines), lost,
-				doubledAtTheCounter + doubledEvents);
+				doubledAtTheCounter + doubledEvents, cpu, Runtime.getRuntime().availableProcessors());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.bakery.launcher;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param hops the time per hop of a sample of the orders, from the counter's timelines
  * @param lost orders the till took that are not ready for pickup at the counter
  * @param doubled steps the counter holds twice, and events a department recorded twice
+ * @param cpu the CPU time each department used from the first order until the last was
+ * seen packed (its {@code process.cpu.time}), by department; empty for one that did not
+ * answer
+ * @param cores the machine's cores, which every process of the bakery shares
  */
 record BenchResults(Command.Bench run, Instant started, int refused, List<Order> orders, Map<String, Histogram> hops,
-		long lost, long doubled) {
+		long lost, long doubled, Map<String, Duration> cpu, int cores) {
 
 	/** The first target: orders per second from the till to the counter. */
 	static final double TARGET_RATE = 800;
@@ -114,6 +119,16 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 				&& millis(endToEnd().getValueAtPercentile(99)) < TARGET_P99_MILLIS;
 	}
 
+	/** CPU milliseconds per order the till took, by department. */
+	Map<String, Double> cpuMillisPerOrder() {
+		Map<String, Double> perOrder = new LinkedHashMap<>();
+		if (!this.orders.isEmpty()) {
+			this.cpu.forEach((department, time) -> perOrder.put(department,
+					Math.round(time.toNanos() / 1e4 / this.orders.size()) / 100.0));
+		}
+		return perOrder;
+	}
+
 	/** The terminal's report. */
 	String summary() {
 		StringBuilder text = new StringBuilder("%n".formatted());
@@ -134,6 +149,17 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 				"p99", sampled));
 		this.hops.forEach((hop, histogram) -> text.append(format("  %-28s %9.1f %9.1f%n", hop,
 				millis(histogram.getValueAtPercentile(50)), millis(histogram.getValueAtPercentile(99)))));
+		Map<String, Double> perOrder = cpuMillisPerOrder();
+		if (!perOrder.isEmpty()) {
+			text.append(format("%n  %-28s %9s   (process.cpu.time, first order until the last was packed)%n",
+					"CPU per order (ms)", ""));
+			perOrder.forEach((department, millis) -> text.append(format("  %-28s %9.2f%n", department, millis)));
+			text.append(format(
+					"  %-28s %9.2f   (at %.0f orders/s, %d cores give %.2f ms per order to everything:"
+							+ " these, Kafka, PostgreSQL, the bench)%n",
+					"the departments together", perOrder.values().stream().mapToDouble(Double::doubleValue).sum(),
+					TARGET_RATE, this.cores, this.cores * 1000 / TARGET_RATE));
+		}
 		text.append(format("%nTargets:%n  >= %.0f orders/s end to end:    %s (%.1f orders/s%s)%n", TARGET_RATE,
 				rateTargetMet() ? "met" : "not met", endToEndThroughput(),
 				this.run.maxRate() ? "" : "; --rate max measures it"));
@@ -165,6 +191,8 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 		this.hops.forEach((hop, histogram) -> hops.put(hop, Map.of("orders", histogram.getTotalCount(), "median",
 				millis(histogram.getValueAtPercentile(50)), "p99", millis(histogram.getValueAtPercentile(99)))));
 		json.put("hopMillis", hops);
+		json.put("cores", this.cores);
+		json.put("cpuMillisPerOrder", cpuMillisPerOrder());
 		json.put("perSecond", seconds());
 		return JSON.writeValueAsString(json) + System.lineSeparator();
 	}

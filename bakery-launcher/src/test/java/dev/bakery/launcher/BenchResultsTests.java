@@ -37,7 +37,10 @@ class BenchResultsTests {
 		oven.recordValue(40_000);
 		oven.recordValue(60_000);
 		hops.put("PLACED -> IN_OVEN", oven);
-		return new BenchResults(run, STARTED, 2, orders, hops, lost, 0);
+		Map<String, Duration> cpu = new LinkedHashMap<>();
+		cpu.put("checkout-service", Duration.ofMillis(50));
+		cpu.put("bakery-service", Duration.ofMillis(30));
+		return new BenchResults(run, STARTED, 2, orders, hops, lost, 0, cpu, 2);
 	}
 
 	private static final Command.Bench TEN = new Command.Bench(10, 16, Duration.ofSeconds(2));
@@ -80,7 +83,11 @@ class BenchResultsTests {
 			.contains("Lost: 1, doubled: 0")
 			.contains("PLACED -> IN_OVEN                 40.0      60.0")
 			.contains(">= 800 orders/s end to end:    not met")
-			.contains("not measured (--rate 300 measures it)");
+			.contains("not measured (--rate 300 measures it)")
+			// 50 ms and 30 ms of CPU for 20 orders; 2 cores at 800/s: 2.5 ms per order.
+			.contains("checkout-service                  2.50")
+			.contains("bakery-service                    1.50")
+			.contains("the departments together          4.00   (at 800 orders/s, 2 cores give 2.50 ms per order");
 	}
 
 	@Test
@@ -103,6 +110,8 @@ class BenchResultsTests {
 		assertThat(json.path("endToEndMillis").path("max").asDouble()).isCloseTo(190.0, within(0.2));
 		assertThat(json.path("hopMillis").path("PLACED -> IN_OVEN").path("median").asDouble()).isEqualTo(40.0);
 		assertThat(json.path("perSecond")).hasSize(2);
+		assertThat(json.path("cpuMillisPerOrder").path("checkout-service").asDouble()).isEqualTo(2.5);
+		assertThat(json.path("cores").asInt()).isEqualTo(2);
 	}
 
 	@Test
