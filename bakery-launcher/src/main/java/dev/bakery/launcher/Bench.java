@@ -261,11 +261,25 @@ final class Bench {
 		return timelines;
 	}
 
-	/** The CPU time each department has used so far, of those that answer. */
+	/**
+	 * The CPU time each department has used so far, of those that answer; Kafka's and
+	 * PostgreSQL's processes on this machine (with or without Docker, their processes are
+	 * this machine's); and the bench's own.
+	 */
 	private Map<String, Duration> cpuTimes() {
 		Map<String, Duration> times = new LinkedHashMap<>();
 		this.site.departments()
 			.forEach((department) -> this.client.cpuTime(department).ifPresent((time) -> times.put(department, time)));
+		ProcessHandle.allProcesses().forEach((process) -> {
+			ProcessHandle.Info info = process.info();
+			String part = info.commandLine().orElse("").contains("kafka.Kafka") ? BenchResults.KAFKA
+					: info.command().filter((command) -> command.endsWith("/postgres")).isPresent()
+							? BenchResults.POSTGRES : null;
+			if (part != null) {
+				info.totalCpuDuration().ifPresent((time) -> times.merge(part, time, Duration::plus));
+			}
+		});
+		ProcessHandle.current().info().totalCpuDuration().ifPresent((time) -> times.put(BenchResults.BENCH, time));
 		return times;
 	}
 

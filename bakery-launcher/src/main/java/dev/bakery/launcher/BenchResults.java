@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param lost orders the till took that are not ready for pickup at the counter
  * @param doubled steps the counter holds twice, and events a department recorded twice
  * @param cpu the CPU time each department used from the first order until the last was
- * seen packed (its {@code process.cpu.time}), by department; empty for one that did not
- * answer
+ * seen packed (its {@code process.cpu.time}), by department (none for one that did not
+ * answer), Kafka's and PostgreSQL's processes on this machine, and the bench's own
  * @param cores the machine's cores, which every process of the bakery shares
  */
 record BenchResults(Command.Bench run, Instant started, int refused, List<Order> orders, Map<String, Histogram> hops,
@@ -41,6 +41,15 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 	static final int TARGET_P99_RATE = 300;
 
 	static final long TARGET_P99_MILLIS = 250;
+
+	/** Kafka's broker processes on this machine, among the CPU times. */
+	static final String KAFKA = "Kafka";
+
+	/** PostgreSQL's processes on this machine, among the CPU times. */
+	static final String POSTGRES = "PostgreSQL";
+
+	/** The bench's own process, among the CPU times. */
+	static final String BENCH = "the bench itself";
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -119,7 +128,7 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 				&& millis(endToEnd().getValueAtPercentile(99)) < TARGET_P99_MILLIS;
 	}
 
-	/** CPU milliseconds per order the till took, by department. */
+	/** CPU milliseconds per order the till took, by process. */
 	Map<String, Double> cpuMillisPerOrder() {
 		Map<String, Double> perOrder = new LinkedHashMap<>();
 		if (!this.orders.isEmpty()) {
@@ -151,14 +160,14 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 				millis(histogram.getValueAtPercentile(50)), millis(histogram.getValueAtPercentile(99)))));
 		Map<String, Double> perOrder = cpuMillisPerOrder();
 		if (!perOrder.isEmpty()) {
-			text.append(format("%n  %-28s %9s   (process.cpu.time, first order until the last was packed)%n",
+			text.append(format("%n  %-28s %9s   (from the first order until the last was packed)%n",
 					"CPU per order (ms)", ""));
 			perOrder.forEach((department, millis) -> text.append(format("  %-28s %9.2f%n", department, millis)));
 			text.append(format(
 					"  %-28s %9.2f   (at %.0f orders/s, %d cores give %.2f ms per order to everything:"
-							+ " these, Kafka, PostgreSQL, the bench)%n",
-					"the departments together", perOrder.values().stream().mapToDouble(Double::doubleValue).sum(),
-					TARGET_RATE, this.cores, this.cores * 1000 / TARGET_RATE));
+							+ " all of these)%n",
+					"together", perOrder.values().stream().mapToDouble(Double::doubleValue).sum(), TARGET_RATE,
+					this.cores, this.cores * 1000 / TARGET_RATE));
 		}
 		text.append(format("%nTargets:%n  >= %.0f orders/s end to end:    %s (%.1f orders/s%s)%n", TARGET_RATE,
 				rateTargetMet() ? "met" : "not met", endToEndThroughput(),

@@ -40,6 +40,8 @@ class BenchResultsTests {
 		Map<String, Duration> cpu = new LinkedHashMap<>();
 		cpu.put("checkout-service", Duration.ofMillis(50));
 		cpu.put("bakery-service", Duration.ofMillis(30));
+		cpu.put(BenchResults.KAFKA, Duration.ofMillis(20));
+		cpu.put(BenchResults.BENCH, Duration.ofMillis(10));
 		return new BenchResults(run, STARTED, 2, orders, hops, lost, 0, cpu, 2);
 	}
 
@@ -84,10 +86,13 @@ class BenchResultsTests {
 			.contains("PLACED -> IN_OVEN                 40.0      60.0")
 			.contains(">= 800 orders/s end to end:    not met")
 			.contains("not measured (--rate 300 measures it)")
-			// 50 ms and 30 ms of CPU for 20 orders; 2 cores at 800/s: 2.5 ms per order.
+			// 50, 30, 20 and 10 ms of CPU for 20 orders; 2 cores at 800/s: 2.5 ms per
+			// order.
 			.contains("checkout-service                  2.50")
 			.contains("bakery-service                    1.50")
-			.contains("the departments together          4.00   (at 800 orders/s, 2 cores give 2.50 ms per order");
+			.contains("Kafka                             1.00")
+			.contains("the bench itself                  0.50")
+			.contains("together                          5.50   (at 800 orders/s, 2 cores give 2.50 ms per order");
 	}
 
 	@Test
