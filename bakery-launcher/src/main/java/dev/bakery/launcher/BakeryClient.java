@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -55,16 +54,6 @@ final class BakeryClient {
 	 */
 	Optional<String> place(String customer, String product, int quantity) {
 		return send(order(customer, product, quantity)).flatMap(BakeryClient::orderId);
-	}
-
-	/**
-	 * Places an order without waiting for the answer, so that a fixed rate of orders does
-	 * not slow down when the till does.
-	 * @return the order's id if the till answered {@code 201 Created}
-	 */
-	CompletableFuture<Optional<String>> placeAsync(String customer, String product, int quantity) {
-		return this.http.sendAsync(order(customer, product, quantity), HttpResponse.BodyHandlers.ofString())
-			.handle((answer, failure) -> (answer != null) ? orderId(answer) : Optional.empty());
 	}
 
 	private HttpRequest order(String customer, String product, int quantity) {

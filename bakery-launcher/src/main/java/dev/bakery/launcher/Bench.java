@@ -11,17 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -122,7 +120,7 @@ final class Bench {
 				placeAsFastAsPossible(bench.clients(), bench.duration());
 			}
 			else {
-				placeAtFixedRate(bench.rate(), bench.duration());
+				placeAtFixedRate(bench.rate(), bench.clients(), bench.duration());
 			}
 			this.terminal.say("bench: %d orders placed; following them to %s ...".formatted(this.placed.size(),
 					Topics.PACKAGING_STATUS));
@@ -153,34 +151,34 @@ final class Bench {
 	}
 
 	/**
-	 * A scheduler offers the orders and does not wait for the till's answers: a slow till
-	 * gets the same rate, and its slowness shows in the latency (no coordinated omission:
-	 * each order's latency counts from when it was due).
+	 * Offers the orders at a fixed rate over as many connections as there are clients, as
+	 * wrk2 does: each order is sent when it is due, or as soon as a client is free if all
+	 * are busy, and its latency counts from when it was due (no coordinated omission). A
+	 * slow till shows in the figures without being sent more requests at once than there
+	 * are clients (a till has only so many terminals), which would cost the machine the
+	 * bench shares with the bakery more than the orders themselves.
 	 */
-	private void placeAtFixedRate(int rate, Duration duration) {
+	private void placeAtFixedRate(int rate, int clients, Duration duration) {
 		long period = TimeUnit.SECONDS.toNanos(1) / rate;
 		long orders = duration.toSeconds() * rate;
-		AtomicInteger number = new AtomicInteger();
-		Queue<CompletableFuture<?>> answers = new ConcurrentLinkedQueue<>();
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+		AtomicLong number = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {
-			scheduler.scheduleAtFixedRate(() -> {
-				int n = number.getAndIncrement();
-				if (n < orders) {
-					long due = this.startNanos + n * period;
-					answers.add(this.client.placeAsync("Bench " + n, this.product, 1)
-						.thenAccept((id) -> answered(id.orElse(null), due)));
-				}
-			}, 0, period, TimeUnit.NANOSECONDS);
-			Launcher.pause(duration);
-			while (number.get() < orders) {
-				Launcher.pause(Duration.ofMillis(10));
+			List<Future<?>> running = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				running.add(pool.submit(() -> {
+					for (long n = number.getAndIncrement(); n < orders; n = number.getAndIncrement()) {
+						long due = this.startNanos + n * period;
+						LockSupport.parkNanos(due - System.nanoTime());
+						answered(this.client.place("Bench " + n, this.product, 1).orElse(null), due);
+					}
+				}));
 			}
+			awaitAll(running, "a client failed: ");
 		}
 		finally {
-			scheduler.shutdownNow();
+			pool.shutdownNow();
 		}
-		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
 	}
 
 	private void placeAsFastAsPossible(int clients, Duration duration) {

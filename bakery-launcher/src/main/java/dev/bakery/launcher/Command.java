@@ -73,8 +73,8 @@ sealed interface Command {
 	 * fast as the till takes them, and followed to the counter.
 	 *
 	 * @param rate orders per second offered; {@link #MAX_RATE} for as fast as it goes
-	 * @param clients concurrent clients at {@code --rate max}; at a fixed rate as many
-	 * requests are in flight as it takes
+	 * @param clients concurrent clients: at {@code --rate max} each places its next order
+	 * when the last was answered; at a fixed rate they share the schedule
 	 * @param duration how long orders are placed
 	 */
 	record Bench(int rate, int clients, Duration duration) implements Command {
@@ -254,10 +254,11 @@ sealed interface Command {
 			  lab scaling                     the scaling lab: a burst drained by one bake house, then by three
 			  lab brokers                     the brokers lab (needs up --brokers 3): one broker crashes and a second
 			                                  stops while orders come in, both come back; measured
-			  bench [--rate 100|max]          place orders at a fixed rate (orders/s) for --seconds (60), or with --clients
-			        [--clients 16]            (16) as fast as the till takes them (--rate max); follow each to the counter;
-			        [--seconds 60]            print throughput, latency percentiles, lost and doubled orders, time per
-			                                  hop; write docs/performance/<fixed-100|max-16>.json and .svg
+			  bench [--rate 100|max]          place orders over --clients (16) connections at a fixed rate (orders/s) for
+			        [--clients 16]            --seconds (60), or as fast as the till takes them (--rate max); follow each
+			        [--seconds 60]            to the counter; print throughput, latency percentiles, lost and doubled
+			                                  orders, time per hop, CPU per order; write
+			                                  docs/performance/<fixed-100|max-16>.json and .svg
 			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already
 			  kafka-consumer-groups ...       pointed at the bakery's brokers (localhost:9092), e.g.
 			  kafka-console-consumer ...        ./bakery kafka-consumer-groups --describe --group packaging
