@@ -1,6 +1,7 @@
 package dev.bakery.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -62,16 +63,51 @@ public class Outbox {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String topic, Object key, Object event) {
-		RecordHeaders headers = new RecordHeaders();
-		byte[] json = this.serializer.serialize(topic, headers, event);
-		Header type = headers.lastHeader(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
-		this.jdbc.sql("INSERT INTO outbox (topic, message_key, type, payload) VALUES (:topic, :key, :type, :payload)")
+		appendAll(topic, List.of(new Message(key, event)));
+	}
+
+	/**
+	 * Records events for publication, in this order, inside the caller's transaction,
+	 * with one statement however many there are.
+	 * @param topic where they go
+	 * @param messages each event with its record key (the order id)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void appendAll(String topic, List<Message> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		String[] keys = new String[messages.size()];
+		String[] types = new String[messages.size()];
+		String[] payloads = new String[messages.size()];
+		for (int i = 0; i < messages.size(); i++) {
+			RecordHeaders headers = new RecordHeaders();
+			byte[] json = this.serializer.serialize(topic, headers, messages.get(i).event());
+			Header type = headers.lastHeader(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
+			keys[i] = messages.get(i).key().toString();
+			types[i] = new String(type.value(), StandardCharsets.UTF_8);
+			payloads[i] = new String(json, StandardCharsets.UTF_8);
+		}
+		// The ids (the relay's order) follow the messages' order.
+		this.jdbc
+			.sql("INSERT INTO outbox (topic, message_key, type, payload) SELECT :topic, message.key, message.type,"
+					+ " message.payload FROM unnest(:keys::text[], :types::text[], :payloads::text[])"
+					+ " WITH ORDINALITY AS message(key, type, payload, position) ORDER BY message.position")
 			.param("topic", topic)
-			.param("key", key.toString())
-			.param("type", new String(type.value(), StandardCharsets.UTF_8))
-			.param("payload", new String(json, StandardCharsets.UTF_8))
+			.param("keys", keys)
+			.param("types", types)
+			.param("payloads", payloads)
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(this.wakeTheRelay);
+	}
+
+	/**
+	 * An event to record, and its record key.
+	 *
+	 * @param key the order id
+	 * @param event a contract record
+	 */
+	public record Message(Object key, Object event) {
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.bakery.platform.work;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,6 +33,26 @@ class StationJobs {
 			.param("now", Timestamp.from(now))
 			.param("station", station)
 			.update() == 1;
+	}
+
+	/**
+	 * Records jobs that take no time as done at once, those of orders that have none yet,
+	 * in one statement; says which orders got one.
+	 * @param work each order's work, before the time scale, in milliseconds
+	 */
+	List<UUID> doneAtOnce(Map<UUID, Long> work, Instant now, String station) {
+		return this.jdbc
+			.sql("INSERT INTO station_jobs (order_id, status, work_millis, started_at, finished_at, started_by,"
+					+ " finished_by) SELECT job.order_id, :done, job.work_millis, :now, :now, :station, :station"
+					+ " FROM unnest(:ids::uuid[], :millis::bigint[]) AS job(order_id, work_millis)"
+					+ " ON CONFLICT (order_id) DO NOTHING RETURNING order_id")
+			.param("done", Status.DONE.name())
+			.param("now", Timestamp.from(now))
+			.param("station", station)
+			.param("ids", work.keySet().stream().map(UUID::toString).toArray(String[]::new))
+			.param("millis", work.values().toArray(Long[]::new))
+			.query(UUID.class)
+			.list();
 	}
 
 	/** Finishes the job if it is still at work; false if it was finished already. */

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,11 +65,12 @@ import dev.bakery.platform.outbox.Outbox;
  * <p>
  * When the work takes no time (time scale 0, the benchmark's), a station takes a tray of
  * up to {@link #TRAY} orders at a time and begins and finishes all their jobs in one
- * database transaction: what a poll brought is shared out among the stations once the
- * poll's records are all taken, and the stations' transactions run side by side. One
- * commit then carries many orders instead of one, and a poll brings up to a tray per
- * station. If a tray's transaction fails, its orders are done one by one, so that only
- * the one that cannot be done is left.
+ * database transaction, a statement for all their jobs and one for all their events: what
+ * a poll brought is shared out among the stations once the poll's records are all taken,
+ * and the stations' transactions run side by side. One commit then carries many orders
+ * instead of one, and a poll brings up to a tray per station. If a tray's transaction
+ * fails, its orders are done one by one, so that only the one that cannot be done is
+ * left.
  * <p>
  * It joins the listener container as its {@link RecordInterceptor} (which runs on the
  * consumer's thread before every poll: there it commits and pauses; and before every
@@ -262,6 +264,14 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 				finishUntilItWorks(event);
 			}, true);
 		}
+		return startedBefore(event, orderId, now);
+	}
+
+	/**
+	 * What is left to do for an order that had a job already: nothing if it is done, else
+	 * a wait for the instance that has it at work.
+	 */
+	private Job startedBefore(E event, UUID orderId, Instant now) {
 		StationJobs.Job job = this.jobs.find(orderId).orElseThrow();
 		if (job.status() == StationJobs.Status.DONE) {
 			log.info("Order {} was delivered again; it is done, nothing to do", orderId);
@@ -271,6 +281,38 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		log.info("Order {} is at work at {}; waiting for it to be done (due in {} s)", orderId, job.startedBy(),
 				Math.max(0, Duration.between(now, due).toSeconds()));
 		return new Job(() -> awaitOrTakeOver(event, due), false);
+	}
+
+	/**
+	 * A tray's orders, when the work takes no time: their jobs recorded as done and both
+	 * events of each recorded, a statement each for the whole tray. An order that had a
+	 * job already (delivered again, also within the tray) is left as {@link #begin}
+	 * leaves it.
+	 * @return for each order of the tray, what is left to do, or null
+	 */
+	private List<Job> beginAndFinish(List<Taken<E>> tray) {
+		Instant now = now();
+		String station = this.settings.instanceId();
+		Map<UUID, Long> work = new LinkedHashMap<>();
+		tray.forEach((taken) -> work.putIfAbsent(this.work.orderId(taken.event()), taken.work().toMillis()));
+		Set<UUID> started = new HashSet<>(this.jobs.doneAtOnce(work, now, station));
+		List<Outbox.Message> events = new ArrayList<>(2 * started.size());
+		List<Job> left = new ArrayList<>(tray.size());
+		for (Taken<E> taken : tray) {
+			UUID orderId = this.work.orderId(taken.event());
+			if (started.remove(orderId)) {
+				events.add(new Outbox.Message(orderId, this.work.started(taken.event(), now, station)));
+				events.add(new Outbox.Message(orderId, this.work.finished(taken.event(), now, station)));
+				log.info("Order {} goes to a free {} (0 s)", orderId, this.work.stationName());
+				log.info("Order {} is done at its {}", orderId, this.work.stationName());
+				left.add(null);
+			}
+			else {
+				left.add(startedBefore(taken.event(), orderId, now));
+			}
+		}
+		this.outbox.appendAll(this.work.topic(), events);
+		return left;
 	}
 
 	/**
@@ -340,11 +382,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	private void serve(List<Taken<E>> tray) {
 		List<Job> elsewhere;
 		try {
-			elsewhere = this.untilItWorks.invoke(() -> this.transactions.execute((transaction) -> {
-				List<Job> jobs = new ArrayList<>(tray.size());
-				tray.forEach((taken) -> jobs.add(begin(taken.event(), taken.work())));
-				return jobs;
-			}));
+			elsewhere = this.untilItWorks
+				.invoke(() -> this.transactions.execute((transaction) -> beginAndFinish(tray)));
 		}
 		catch (RuntimeException ex) {
 			if (tray.size() > 1) {
