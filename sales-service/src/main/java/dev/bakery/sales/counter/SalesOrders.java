@@ -2,13 +2,14 @@ package dev.bakery.sales.counter;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,49 +17,81 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SalesOrders {
 
-	private static final String ADD_TO_TIMELINE = """
-			INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition, kafka_offset)
-			VALUES (:id, :status, :stage, :department, :at, :station, :topic, :partition, :offset)
-			ON CONFLICT (order_id, status) DO NOTHING
-			""";
-
 	private final JdbcClient jdbc;
 
-	private final NamedParameterJdbcTemplate batches;
-
-	SalesOrders(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
+	SalesOrders(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.batches = batches;
 	}
 
 	/**
-	 * Records steps, as one JDBC batch per statement: an order moves to a step's status
-	 * only if that is further along than where it is, so a late event never moves it
-	 * back; the customer's name is kept from whichever event brought it.
+	 * Records steps, one statement for the orders and one for their timelines however
+	 * many steps there are: an order moves to a step's status only if that is further
+	 * along than where it is, so a late event never moves it back; the customer's name is
+	 * kept from whichever event brought it; a step already in the timeline stays as it
+	 * was.
+	 * @param steps in the order the orders' rows are to be locked
 	 */
 	void record(List<Step> steps) {
 		if (steps.isEmpty()) {
 			return;
 		}
-		this.batches.batchUpdate(
-				"""
-						INSERT INTO orders (order_id, customer, status, stage, updated_at)
-						VALUES (:id, :customer, :status, :stage, :at)
-						ON CONFLICT (order_id) DO UPDATE SET
-						    customer   = COALESCE(orders.customer, EXCLUDED.customer),
-						    status     = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.status ELSE orders.status END,
-						    updated_at = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.updated_at ELSE orders.updated_at END,
-						    stage      = GREATEST(orders.stage, EXCLUDED.stage)
-						""",
-				steps.stream()
-					.map((step) -> new MapSqlParameterSource().addValue("id", step.orderId())
-						.addValue("customer", step.customer())
-						.addValue("status", step.status().name())
-						.addValue("stage", step.status().stage())
-						.addValue("at", Timestamp.from(step.at())))
-					.toArray(SqlParameterSource[]::new));
-		this.batches.batchUpdate(ADD_TO_TIMELINE,
-				steps.stream().map(SalesOrders::timelineParameters).toArray(SqlParameterSource[]::new));
+		// Each order once in the statement: its furthest step of these, and the
+		// customer's
+		// name if one of them brought it.
+		Map<UUID, Step> furthest = new LinkedHashMap<>();
+		Map<UUID, String> customers = new HashMap<>();
+		for (Step step : steps) {
+			furthest.merge(step.orderId(), step,
+					(kept, next) -> (next.status().stage() > kept.status().stage()) ? next : kept);
+			if (step.customer() != null) {
+				customers.putIfAbsent(step.orderId(), step.customer());
+			}
+		}
+		List<Step> orders = List.copyOf(furthest.values());
+		this.jdbc
+			.sql("""
+					INSERT INTO orders (order_id, customer, status, stage, updated_at)
+					SELECT * FROM unnest(:ids::uuid[], :customers::text[], :statuses::text[], :stages::integer[],
+					                     :ats::timestamptz[])
+					ON CONFLICT (order_id) DO UPDATE SET
+					    customer   = COALESCE(orders.customer, EXCLUDED.customer),
+					    status     = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.status ELSE orders.status END,
+					    updated_at = CASE WHEN EXCLUDED.stage > orders.stage THEN EXCLUDED.updated_at ELSE orders.updated_at END,
+					    stage      = GREATEST(orders.stage, EXCLUDED.stage)
+					""")
+			.param("ids", column(orders, (step) -> step.orderId().toString()))
+			.param("customers", column(orders, (step) -> customers.get(step.orderId())))
+			.param("statuses", column(orders, (step) -> step.status().name()))
+			.param("stages", orders.stream().map((step) -> step.status().stage()).toArray(Integer[]::new))
+			.param("ats", column(orders, (step) -> step.at().toString()))
+			.update();
+		addToTimeline(steps);
+	}
+
+	/** Adds steps to their orders' timelines; one already there stays as it was. */
+	private void addToTimeline(List<Step> steps) {
+		this.jdbc.sql("""
+				INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition,
+				                      kafka_offset)
+				SELECT * FROM unnest(:ids::uuid[], :statuses::text[], :stages::integer[], :departments::text[],
+				                     :ats::timestamptz[], :stations::text[], :topics::text[], :partitions::integer[],
+				                     :offsets::bigint[])
+				ON CONFLICT (order_id, status) DO NOTHING
+				""")
+			.param("ids", column(steps, (step) -> step.orderId().toString()))
+			.param("statuses", column(steps, (step) -> step.status().name()))
+			.param("stages", steps.stream().map((step) -> step.status().stage()).toArray(Integer[]::new))
+			.param("departments", column(steps, (step) -> step.status().department()))
+			.param("ats", column(steps, (step) -> step.at().toString()))
+			.param("stations", column(steps, Step::station))
+			.param("topics", column(steps, Step::topic))
+			.param("partitions", steps.stream().map(Step::partition).toArray(Integer[]::new))
+			.param("offsets", steps.stream().map(Step::offset).toArray(Long[]::new))
+			.update();
+	}
+
+	private static String[] column(List<Step> steps, Function<Step, String> value) {
+		return steps.stream().map(value).toArray(String[]::new);
 	}
 
 	/** Moves a ready order to HANDED_OVER; false if it was not ready. */
@@ -73,25 +106,9 @@ class SalesOrders {
 			.param("ready", OrderStatus.READY_FOR_PICKUP.name())
 			.update() == 1;
 		if (handedOver) {
-			addToTimeline(new Step(orderId, OrderStatus.HANDED_OVER, null, at, station, null, null, null));
+			addToTimeline(List.of(new Step(orderId, OrderStatus.HANDED_OVER, null, at, station, null, null, null)));
 		}
 		return handedOver;
-	}
-
-	private void addToTimeline(Step step) {
-		this.batches.update(ADD_TO_TIMELINE, timelineParameters(step));
-	}
-
-	private static SqlParameterSource timelineParameters(Step step) {
-		return new MapSqlParameterSource().addValue("id", step.orderId())
-			.addValue("status", step.status().name())
-			.addValue("stage", step.status().stage())
-			.addValue("department", step.status().department())
-			.addValue("at", Timestamp.from(step.at()))
-			.addValue("station", step.station())
-			.addValue("topic", step.topic())
-			.addValue("partition", step.partition())
-			.addValue("offset", step.offset());
 	}
 
 	Optional<SalesOrder> find(UUID orderId) {
