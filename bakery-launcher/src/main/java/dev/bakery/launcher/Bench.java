@@ -78,6 +78,9 @@ final class Bench {
 
 	private volatile boolean following;
 
+	/** Whether the orders placed now count: not while warming up. */
+	private volatile boolean measuring;
+
 	private long startNanos;
 
 	private long startEpochMicros;
@@ -112,16 +115,20 @@ final class Bench {
 						.formatted(bench.clients(), this.product, bench.duration().toSeconds())
 					: "bench: %d orders/s of one %s offered for %d s ...".formatted(bench.rate(), this.product,
 							bench.duration().toSeconds()));
+			if (!bench.warmUp().isZero()) {
+				// The bench's own code is cold at first, and the bakery goes from idle to
+				// the rate: placed the same way, not measured.
+				this.terminal.say("bench: warming up for %d s, the same way, not measured ..."
+					.formatted(bench.warmUp().toSeconds()));
+				this.startNanos = System.nanoTime();
+				place(bench, bench.warmUp());
+			}
+			this.measuring = true;
 			Map<String, Duration> cpuBefore = cpuTimes();
 			Instant started = Instant.now();
 			this.startNanos = System.nanoTime();
 			this.startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
-			if (bench.maxRate()) {
-				placeAsFastAsPossible(bench.clients(), bench.duration());
-			}
-			else {
-				placeAtFixedRate(bench.rate(), bench.clients(), bench.duration());
-			}
+			place(bench, bench.duration());
 			this.terminal.say("bench: %d orders placed; following them to %s ...".formatted(this.placed.size(),
 					Topics.PACKAGING_STATUS));
 			long deadline = System.nanoTime() + this.patience.toNanos();
@@ -147,6 +154,15 @@ final class Bench {
 		finally {
 			this.reading.set(false);
 			join(reader);
+		}
+	}
+
+	private void place(Command.Bench bench, Duration duration) {
+		if (bench.maxRate()) {
+			placeAsFastAsPossible(bench.clients(), duration);
+		}
+		else {
+			placeAtFixedRate(bench.rate(), bench.clients(), duration);
 		}
 	}
 
@@ -204,6 +220,9 @@ final class Bench {
 	}
 
 	private void answered(String orderId, long start) {
+		if (!this.measuring) {
+			return;
+		}
 		if (orderId == null) {
 			this.refused.incrementAndGet();
 			return;

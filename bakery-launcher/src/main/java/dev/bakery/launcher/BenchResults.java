@@ -142,9 +142,12 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 	String summary() {
 		StringBuilder text = new StringBuilder("%n".formatted());
 		text.append(this.run.maxRate()
-				? "Offered:    %d clients, as fast as the till answers, for %d s%n".formatted(this.run.clients(),
+				? "Offered:    %d clients, as fast as the till answers, for %d s".formatted(this.run.clients(),
 						this.run.duration().toSeconds())
-				: "Offered:    %d orders/s for %d s%n".formatted(this.run.rate(), this.run.duration().toSeconds()));
+				: "Offered:    %d orders/s over %d clients for %d s".formatted(this.run.rate(), this.run.clients(),
+						this.run.duration().toSeconds()));
+		text.append(this.run.warmUp().isZero() ? "%n".formatted()
+				: " (after %d s of warm-up the same way, not counted)%n".formatted(this.run.warmUp().toSeconds()));
 		text.append(format("Placed:     %d orders (refused %d); placement throughput %.1f orders/s%n",
 				this.orders.size(), this.refused, placementThroughput()));
 		text.append(
@@ -187,6 +190,7 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 		json.put("offeredRate", this.run.maxRate() ? "max" : this.run.rate());
 		json.put("clients", this.run.maxRate() ? this.run.clients() : null);
 		json.put("seconds", this.run.duration().toSeconds());
+		json.put("warmUpSeconds", this.run.warmUp().toSeconds());
 		json.put("placed", this.orders.size());
 		json.put("refused", this.refused);
 		json.put("ready", ready());

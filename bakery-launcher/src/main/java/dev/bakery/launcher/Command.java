@@ -75,9 +75,10 @@ sealed interface Command {
 	 * @param rate orders per second offered; {@link #MAX_RATE} for as fast as it goes
 	 * @param clients concurrent clients: at {@code --rate max} each places its next order
 	 * when the last was answered; at a fixed rate they share the schedule
-	 * @param duration how long orders are placed
+	 * @param duration how long orders are placed, and measured
+	 * @param warmUp how long orders are placed the same way before that, and not measured
 	 */
-	record Bench(int rate, int clients, Duration duration) implements Command {
+	record Bench(int rate, int clients, Duration duration, Duration warmUp) implements Command {
 
 		static final int MAX_RATE = 0;
 
@@ -171,10 +172,11 @@ sealed interface Command {
 		int rate = 100;
 		int clients = 16;
 		int seconds = 60;
+		int warmUp = 10;
 		for (int i = 0; i < options.size(); i++) {
 			String option = options.get(i);
 			String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-			if (!List.of("--rate", "--clients", "--seconds").contains(name)) {
+			if (!List.of("--rate", "--clients", "--seconds", "--warm-up").contains(name)) {
 				throw new Usage("unknown option '" + option + "' (see ./bakery help)");
 			}
 			String value = option.contains("=") ? option.substring(option.indexOf('=') + 1)
@@ -183,10 +185,11 @@ sealed interface Command {
 				case "--rate" ->
 					rate = value.equals("max") ? Bench.MAX_RATE : positive(name, value, "orders per second or max");
 				case "--clients" -> clients = positive(name, value, "a number of clients");
+				case "--warm-up" -> warmUp = value.equals("0") ? 0 : positive(name, value, "a number of seconds");
 				default -> seconds = positive(name, value, "a number of seconds");
 			}
 		}
-		return new Bench(rate, clients, Duration.ofSeconds(seconds));
+		return new Bench(rate, clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmUp));
 	}
 
 	private static int positive(String option, String value, String what) {
@@ -255,8 +258,9 @@ sealed interface Command {
 			  lab brokers                     the brokers lab (needs up --brokers 3): one broker crashes and a second
 			                                  stops while orders come in, both come back; measured
 			  bench [--rate 100|max]          place orders over --clients (16) connections at a fixed rate (orders/s) for
-			        [--clients 16]            --seconds (60), or as fast as the till takes them (--rate max); follow each
-			        [--seconds 60]            to the counter; print throughput, latency percentiles, lost and doubled
+			        [--clients 16]            --seconds (60), or as fast as the till takes them (--rate max), after
+			        [--seconds 60]            --warm-up (10) seconds the same way that are not measured; follow each to
+			        [--warm-up 10]            the counter; print throughput, latency percentiles, lost and doubled
 			                                  orders, time per hop, CPU per order; write
 			                                  docs/performance/<fixed-100|max-16>.json and .svg
 			  kafka-topics ...                Kafka's own command-line tools, as bin/kafka-*.sh of a Kafka download, already

@@ -19,14 +19,23 @@ class BenchCommandTests {
 
 	@Test
 	void offersAHundredOrdersASecondForAMinuteByDefault() {
-		assertThat(parse("bench")).isEqualTo(new Command.Bench(100, 16, Duration.ofSeconds(60)));
+		assertThat(parse("bench"))
+			.isEqualTo(new Command.Bench(100, 16, Duration.ofSeconds(60), Duration.ofSeconds(10)));
 		assertThat(((Command.Bench) parse("bench")).name()).isEqualTo("fixed-100");
 	}
 
 	@Test
 	void takesARateAndADurationWithOrWithoutEqualsSign() {
 		assertThat(parse("bench", "--rate", "300", "--seconds=30"))
-			.isEqualTo(new Command.Bench(300, 16, Duration.ofSeconds(30)));
+			.isEqualTo(new Command.Bench(300, 16, Duration.ofSeconds(30), Duration.ofSeconds(10)));
+	}
+
+	@Test
+	void warmsUpTenSecondsUnlessToldOtherwise() {
+		assertThat(((Command.Bench) parse("bench", "--warm-up", "30")).warmUp()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(((Command.Bench) parse("bench", "--warm-up=0")).warmUp()).isZero();
+		assertThatThrownBy(() -> parse("bench", "--warm-up", "-1")).isInstanceOf(Command.Usage.class)
+			.hasMessage("--warm-up takes a number of seconds, not '-1'");
 	}
 
 	@Test

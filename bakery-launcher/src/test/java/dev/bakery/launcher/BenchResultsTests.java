@@ -45,7 +45,7 @@ class BenchResultsTests {
 		return new BenchResults(run, STARTED, 2, orders, hops, lost, 0, cpu, 2);
 	}
 
-	private static final Command.Bench TEN = new Command.Bench(10, 16, Duration.ofSeconds(2));
+	private static final Command.Bench TEN = new Command.Bench(10, 16, Duration.ofSeconds(2), Duration.ZERO);
 
 	@Test
 	void percentilesComeFromTheOrdersLatencies() {
@@ -80,7 +80,7 @@ class BenchResultsTests {
 	@Test
 	void theSummaryNamesTheFiguresAndTheTargets() {
 		String summary = twoSeconds(TEN, 1).summary();
-		assertThat(summary).contains("Offered:    10 orders/s for 2 s")
+		assertThat(summary).contains("Offered:    10 orders/s over 16 clients for 2 s%n".formatted())
 			.contains("Placed:     20 orders (refused 2)")
 			.contains("Lost: 1, doubled: 0")
 			.contains("PLACED -> IN_OVEN                 40.0      60.0")
@@ -97,7 +97,7 @@ class BenchResultsTests {
 
 	@Test
 	void theLatencyTargetIsMetOnlyAtThreeHundredASecondWithNothingLost() {
-		Command.Bench threeHundred = new Command.Bench(300, 16, Duration.ofSeconds(2));
+		Command.Bench threeHundred = new Command.Bench(300, 16, Duration.ofSeconds(2), Duration.ZERO);
 		assertThat(twoSeconds(threeHundred, 0).latencyTargetMet()).isTrue();
 		assertThat(twoSeconds(threeHundred, 0).summary())
 			.contains("p99 < 250 ms at a fixed 300/s:  met (p99 190.1 ms)");
