@@ -185,7 +185,9 @@ final class Bench {
 				running.add(pool.submit(() -> {
 					for (long n = number.getAndIncrement(); n < orders; n = number.getAndIncrement()) {
 						long due = this.startNanos + n * period;
-						LockSupport.parkNanos(due - System.nanoTime());
+						for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
+							LockSupport.parkNanos(early);
+						}
 						answered(this.client.place("Bench " + n, this.product, 1).orElse(null), due);
 					}
 				}));
