@@ -33,6 +33,7 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.platform.BakerySettings;
@@ -351,9 +352,20 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		orders.sort(Comparator.comparing((Taken<E> taken) -> this.work.orderId(taken.event())));
 		int trays = Math.min(this.work.stations(), orders.size());
 		int size = (orders.size() + trays - 1) / trays;
+		// A station works for the consumer's group, as the listener would: what knows
+		// listener work by its group (bakery.fault=after-commit) knows a tray's too.
+		String group = KafkaUtils.getConsumerGroupId();
 		for (int from = 0; from < orders.size(); from += size) {
 			List<Taken<E>> tray = orders.subList(from, Math.min(from + size, orders.size()));
-			this.stations.execute(() -> atOnce(tray));
+			this.stations.execute(() -> {
+				KafkaUtils.setConsumerGroupId(group);
+				try {
+					atOnce(tray);
+				}
+				finally {
+					KafkaUtils.clearConsumerGroupId();
+				}
+			});
 		}
 	}
 
