@@ -165,9 +165,7 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 		for (Pending event : pending) {
 			sends.add(this.kafka.send(event.toRecord()));
 		}
-		// Out now, all of them, rather than after the producer's linger.ms (5 ms):
-		// nothing
-		// more is coming for this batch.
+		// Nothing more is coming for this batch: out now, not after linger.ms (5 ms).
 		this.kafka.flush();
 		List<Long> published = new ArrayList<>();
 		for (int i = 0; i < pending.size(); i++) {

@@ -254,7 +254,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		Duration scaled = this.settings.scaled(work);
 		if (this.jobs.start(orderId, work.toMillis(), now, station)) {
 			this.outbox.append(this.work.topic(), orderId, this.work.started(event, now, station));
-			log.info("Order {} goes to a free {} ({} s)", orderId, this.work.stationName(), scaled.toSeconds());
+			logStarted(orderId, scaled);
 			if (scaled.isZero()) {
 				// Nothing to wait for: done in the same transaction.
 				finish(event);
@@ -304,8 +304,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			if (started.remove(orderId)) {
 				events.add(new Outbox.Message(orderId, this.work.started(taken.event(), now, station)));
 				events.add(new Outbox.Message(orderId, this.work.finished(taken.event(), now, station)));
-				log.info("Order {} goes to a free {} (0 s)", orderId, this.work.stationName());
-				log.info("Order {} is done at its {}", orderId, this.work.stationName());
+				logStarted(orderId, Duration.ZERO);
+				logFinished(orderId);
 				left.add(null);
 			}
 			else {
@@ -462,8 +462,16 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		String station = this.settings.instanceId();
 		if (this.jobs.finish(orderId, now, station)) {
 			this.outbox.append(this.work.topic(), orderId, this.work.finished(event, now, station));
-			log.info("Order {} is done at its {}", orderId, this.work.stationName());
+			logFinished(orderId);
 		}
+	}
+
+	private void logStarted(UUID orderId, Duration scaled) {
+		log.info("Order {} goes to a free {} ({} s)", orderId, this.work.stationName(), scaled.toSeconds());
+	}
+
+	private void logFinished(UUID orderId) {
+		log.info("Order {} is done at its {}", orderId, this.work.stationName());
 	}
 
 	private static void sleep(Duration duration) {
