@@ -37,25 +37,25 @@ final class ContainerInfrastructure extends Infrastructure {
 	/**
 	 * Whether Docker answers within a few seconds and already has both images. A machine
 	 * where Docker runs but cannot pull would otherwise retry a pull for minutes; there
-	 * the embedded kind is the better choice.
+	 * the runtime's processes are the better choice.
 	 */
 	static boolean canRunHere() {
 		if (System.getenv("DOCKER_HOST") == null && !Files.exists(Path.of("/var/run/docker.sock"))) {
-			log.info("No Docker here: using the embedded infrastructure");
+			log.info("No Docker here: using the runtime's infrastructure");
 			return false;
 		}
 		try {
 			return CompletableFuture.supplyAsync(ContainerInfrastructure::dockerHasImages).get(15, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			log.info("Docker did not answer in time ({}): using the embedded infrastructure", ex.toString());
+			log.info("Docker did not answer in time ({}): using the runtime's infrastructure", ex.toString());
 			return false;
 		}
 	}
 
 	private static boolean dockerHasImages() {
 		if (!DockerClientFactory.instance().isDockerAvailable()) {
-			log.info("Docker is not available: using the embedded infrastructure");
+			log.info("Docker is not available: using the runtime's infrastructure");
 			return false;
 		}
 		DockerClient docker = DockerClientFactory.lazyClient();
@@ -65,7 +65,7 @@ final class ContainerInfrastructure extends Infrastructure {
 			}
 			catch (RuntimeException ex) {
 				log.info("Docker has no {} image (pull it, or choose -Dbakery.infrastructure=containers): "
-						+ "using the embedded infrastructure", image);
+						+ "using the runtime's infrastructure", image);
 				return false;
 			}
 		}

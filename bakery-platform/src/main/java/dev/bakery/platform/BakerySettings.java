@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId names this running instance in the events it emits, so a learner can
  * see which member of a consumer group did the work
  * @param partitions how many partitions each bakery topic gets when a service creates it;
- * bakery-platform.yml sets it to the broker's {@code site.broker.num.partitions} from
- * bakery-site.properties, so it has no default of its own here
+ * bakery-platform.yml sets it to the broker's {@code KAFKA_NUM_PARTITIONS} from the
+ * site's facts (.env), so it has no default of its own here
  * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten
  * times faster, 0 instant
  * @param longestWork the longest one order may spend at a station (an oven, a packing

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkoutUrl where the till (checkout-service) answers; the board's order form is
  * passed on to it, so the page needs no access to the till of its own (environment:
  * {@code BAKERY_BOARD_CHECKOUT_URL}; sales-service.yml's default is checkout-service's
- * port from bakery-site.properties, so it has no default of its own here)
+ * port from the site's facts, .env, so it has no default of its own here)
  * @param recentOrders how many of the most recently moved orders a freshly opened board
  * shows
  * @param lagInterval how often the board asks Kafka for the consumer groups' lag and the

@@ -1,0 +1,149 @@
+package dev.bakery.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How a bakery runs, from the environment ({@code ./bakery}) or a test.
+ *
+ * @param brokers {@code BAKERY_BROKERS} or {@code --brokers 3}: how many Kafka brokers
+ * @param timeScale {@code BAKERY_SIMULATION_TIME_SCALE}: 1 real time, 0 instant
+ * @param simulate {@code BAKERY_SIMULATOR_ENABLED}: the till places orders by itself
+ * @param ordersPerMinute {@code BAKERY_SIMULATOR_ORDERS_PER_MINUTE}
+ * @param javaOptions {@code BAKERY_JAVA_OPTS}: the departments' JVM options
+ * @param startupSeconds {@code BAKERY_STARTUP_TIMEOUT}: how long a part may take to start
+ * @param bindAddress {@code BAKERY_BIND_ADDRESS}: where the departments listen; 127.0.0.1
+ * (this machine only) unless opened up, e.g. 0.0.0.0 for a classroom
+ * @param keepData {@code --keep-data}: the data outlives a close
+ * @param durable PostgreSQL with fsync and synchronous commit (off only where a test
+ * chooses speed)
+ * @param properties more Spring settings for every department (tests), as
+ * {@code --name=value}
+ */
+public record Settings(Brokers brokers, String timeScale, boolean simulate, String ordersPerMinute,
+		List<String> javaOptions, int startupSeconds, String bindAddress, boolean keepData, boolean durable,
+		Map<String, String> properties) {
+
+	/**
+	 * C1 only: on two cores the departments start about twice as fast, and a demo does
+	 * not need the last bit of throughput (docs/performance.md).
+	 */
+	private static final String DEFAULT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -Xmx384m";
+
+	public Settings {
+		javaOptions = List.copyOf(javaOptions);
+		properties = Map.copyOf(properties);
+	}
+
+	public static Settings from(Map<String, String> environment) {
+		return new Settings(new Brokers(Integer.parseInt(environment.getOrDefault("BAKERY_BROKERS", "1"))),
+				environment.getOrDefault("BAKERY_SIMULATION_TIME_SCALE", "0.2"),
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_SIMULATOR_ENABLED", "false")),
+				environment.getOrDefault("BAKERY_SIMULATOR_ORDERS_PER_MINUTE", "20"),
+				Arrays.stream(environment.getOrDefault("BAKERY_JAVA_OPTS", DEFAULT_JAVA_OPTIONS).strip().split("\\s+"))
+					.filter((option) -> !option.isEmpty())
+					.toList(),
+				Integer.parseInt(environment.getOrDefault("BAKERY_STARTUP_TIMEOUT", "180")),
+				environment.getOrDefault("BAKERY_BIND_ADDRESS", "127.0.0.1"),
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_KEEP_DATA", "false")), true, Map.of());
+	}
+
+	public Settings with(Brokers brokers) {
+		return new Settings(brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.properties);
+	}
+
+	public Settings simulating() {
+		return new Settings(this.brokers, this.timeScale, true, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.properties);
+	}
+
+	public Settings keepingData() {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, true, this.durable, this.properties);
+	}
+
+	public Settings withTimeScale(String timeScale) {
+		return new Settings(this.brokers, timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.properties);
+	}
+
+	/**
+	 * For tests: PostgreSQL without fsync, and these Spring settings for every
+	 * department.
+	 */
+	public Settings forTests(Map<String, String> properties) {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, false, properties);
+	}
+
+	/**
+	 * A department's environment: the site's facts (as this bakery has them) and the
+	 * demo's settings.
+	 */
+	Map<String, String> departmentEnvironment(Site site) {
+		Map<String, String> environment = new HashMap<>(site.facts());
+		environment.put("KAFKA_BOOTSTRAP_SERVERS", this.brokers.bootstrapServers(site));
+		environment.put("POSTGRES_HOST", "localhost");
+		environment.put("BAKERY_SIMULATION_TIME_SCALE", this.timeScale);
+		environment.put("BAKERY_SIMULATOR_ENABLED", Boolean.toString(this.simulate));
+		environment.put("BAKERY_SIMULATOR_ORDERS_PER_MINUTE", this.ordersPerMinute);
+		environment.put("SERVER_ADDRESS", this.bindAddress);
+		return environment;
+	}
+
+	private Map<String, String> variables() {
+		Map<String, String> variables = new LinkedHashMap<>();
+		variables.put("BAKERY_BROKERS", Integer.toString(this.brokers.count()));
+		variables.put("BAKERY_SIMULATION_TIME_SCALE", this.timeScale);
+		variables.put("BAKERY_SIMULATOR_ENABLED", Boolean.toString(this.simulate));
+		variables.put("BAKERY_SIMULATOR_ORDERS_PER_MINUTE", this.ordersPerMinute);
+		variables.put("BAKERY_JAVA_OPTS", String.join(" ", this.javaOptions));
+		variables.put("BAKERY_STARTUP_TIMEOUT", Integer.toString(this.startupSeconds));
+		variables.put("BAKERY_BIND_ADDRESS", this.bindAddress);
+		variables.put("BAKERY_KEEP_DATA", Boolean.toString(this.keepData));
+		return variables;
+	}
+
+	void save(Path file) {
+		Properties properties = new Properties();
+		properties.putAll(variables());
+		try (OutputStream out = Files.newOutputStream(file)) {
+			properties.store(out, "the settings the bakery was opened with, for later commands");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The settings a bakery was opened with, if it wrote them down; these otherwise. */
+	Settings orSaved(Path file) {
+		if (!Files.exists(file)) {
+			return this;
+		}
+		Properties properties = new Properties();
+		try (InputStream in = Files.newInputStream(file)) {
+			properties.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Map<String, String> saved = new HashMap<>();
+		properties.stringPropertyNames().forEach((name) -> saved.put(name, properties.getProperty(name)));
+		Settings settings = from(saved);
+		return new Settings(settings.brokers, settings.timeScale, settings.simulate, settings.ordersPerMinute,
+				settings.javaOptions, settings.startupSeconds, settings.bindAddress, settings.keepData, this.durable,
+				this.properties);
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.bakery.runtime;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class BakeryTests {
+
+	private static final List<String> said = new ArrayList<>();
+
+	private static Bakery bakery;
+
+	@BeforeAll
+	static void openKafkaAndPostgres() {
+		bakery = new Bakery(Path.of(".."), Site.file().withFreePorts(), new Workspace(Path.of("target", "bakery")),
+				Settings.from(Map.of()), said::add);
+		bakery.openInfrastructure();
+	}
+
+	@AfterAll
+	static void close() {
+		bakery.close();
+	}
+
+	@Test
+	void runsOneRealBrokerThatComesBackAtTheSameAddressWithItsDataAfterAKillDashNine() throws Exception {
+		String address = bakery.bootstrapServers();
+		try (Admin admin = admin(address)) {
+			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("kept", 1, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+
+		assertThat(bakery.kill(Part.of(Part.KAFKA))).isTrue();
+		assertThat(bakery.isRunning(Part.of(Part.KAFKA))).isFalse();
+		bakery.start(Part.of(Part.KAFKA));
+
+		try (Admin admin = admin(address)) {
+			assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+			assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("kept");
+		}
+		assertThat(said).anyMatch((line) -> line.startsWith("Starting kafka"));
+	}
+
+	@Test
+	void runsADurablePostgresqlWhereTheSitesUserOwnsADatabasePerDepartment() throws Exception {
+		Site site = bakery.site();
+		for (Department department : Department.values()) {
+			try (Connection connection = DriverManager.getConnection(bakery.jdbcUrl(department), site.postgresUser(),
+					site.postgresPassword()); ResultSet result = connection.createStatement().executeQuery("""
+							SELECT current_setting('server_version'), current_setting('fsync'),
+							       current_setting('synchronous_commit'), pg_get_userbyid(datdba)
+							FROM pg_database WHERE datname = current_database()""")) {
+				assertThat(result.next()).isTrue();
+				assertThat(result.getString(1)).startsWith("17");
+				assertThat(result.getString(2)).isEqualTo("on");
+				assertThat(result.getString(3)).isEqualTo("on");
+				assertThat(result.getString(4)).isEqualTo(site.postgresUser());
+			}
+		}
+	}
+
+	@Test
+	void bringsPostgresqlBackWithItsDataAfterAKillDashNineAndAfterAStop() throws Exception {
+		String url = bakery.jdbcUrl(Department.SALES);
+		Site site = bakery.site();
+		try (Connection connection = DriverManager.getConnection(url, site.postgresUser(), site.postgresPassword())) {
+			connection.createStatement()
+				.execute("CREATE TABLE IF NOT EXISTS kept (n int); INSERT INTO kept VALUES (1)");
+		}
+
+		assertThat(bakery.kill(Part.POSTGRESQL)).isTrue();
+		bakery.start(Part.POSTGRESQL);
+		bakery.stop(Part.POSTGRESQL);
+		assertThat(bakery.isServing(Part.POSTGRESQL)).isFalse();
+		bakery.start(Part.POSTGRESQL);
+
+		try (Connection connection = DriverManager.getConnection(url, site.postgresUser(), site.postgresPassword());
+				ResultSet result = connection.createStatement().executeQuery("SELECT count(*) FROM kept")) {
+			result.next();
+			assertThat(result.getInt(1)).isPositive();
+		}
+	}
+
+	@Test
+	void refusesToStartAPartThatIsNotOfThisBakery() {
+		assertThatExceptionOfType(BakeryFailure.class).isThrownBy(() -> bakery.start(new Part(Part.KAFKA, 2)))
+			.withMessageContaining("--brokers 3");
+	}
+
+	private static Admin admin(String address) {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+	}
+
+}
