@@ -1,4 +1,4 @@
-package dev.bakery.launcher;
+package dev.bakery.labs;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,13 +15,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
+import dev.bakery.runtime.Site;
+
 /**
- * The bakery's HTTP endpoints as the launcher's commands use them, as any customer would:
- * a department's health, the till's orders, the counter's timelines and the board's view
- * of the consumer groups. Nobody answering is an empty answer, not an error: the launcher
- * asks while parts of the bakery are down on purpose.
+ * The bakery's HTTP endpoints as the labs use them, as any customer would: the till's
+ * orders, the counter's timelines, the board's view of the consumer groups and a
+ * department's metrics. Nobody answering is an empty answer, not an error: the labs ask
+ * while parts of the bakery are down on purpose.
  */
-final class BakeryClient {
+public final class BakeryClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -29,37 +33,27 @@ final class BakeryClient {
 
 	private final Site site;
 
-	BakeryClient(Site site) {
+	public BakeryClient(Site site) {
 		this.site = site;
 	}
 
-	/**
-	 * 200 only while the service, its database and its Kafka connection are UP; 503
-	 * otherwise.
-	 */
-	boolean healthy(int port) {
-		return send(HttpRequest.newBuilder(uri(port, "/actuator/health")).timeout(Duration.ofSeconds(2)).build())
-			.filter((answer) -> answer.statusCode() == 200)
-			.isPresent();
-	}
-
 	/** Whether the till answers its menu. */
-	boolean tillAnswers() {
-		return get(uri(this.site.port("checkout-service"), "/menu")).isPresent();
+	public boolean tillAnswers() {
+		return get(uri(Department.CHECKOUT, "/menu")).isPresent();
 	}
 
 	/**
 	 * Places an order of one product at the till.
 	 * @return the order's id if the till answered {@code 201 Created}
 	 */
-	Optional<String> place(String customer, String product, int quantity) {
+	public Optional<String> place(String customer, String product, int quantity) {
 		return send(order(customer, product, quantity)).flatMap(BakeryClient::orderId);
 	}
 
 	private HttpRequest order(String customer, String product, int quantity) {
 		String order = JSON.writeValueAsString(
 				Map.of("customer", customer, "items", List.of(Map.of("product", product, "quantity", quantity))));
-		return HttpRequest.newBuilder(uri(this.site.port("checkout-service"), "/orders"))
+		return HttpRequest.newBuilder(uri(Department.CHECKOUT, "/orders"))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(order))
@@ -78,15 +72,15 @@ final class BakeryClient {
 	 *
 	 * @param at when the department did it; {@code null} if the counter did not say
 	 */
-	record Step(String status, String station, Instant at) {
+	public record Step(String status, String station, Instant at) {
 	}
 
 	/**
 	 * An order's timeline at the counter, in order; empty while the counter does not know
 	 * it.
 	 */
-	List<Step> timeline(String orderId) {
-		return get(uri(this.site.port("sales-service"), "/orders/" + orderId))
+	public List<Step> timeline(String orderId) {
+		return get(uri(Department.SALES, "/orders/" + orderId))
 			.map((order) -> order.path("timeline")
 				.valueStream()
 				.map((step) -> new Step(step.path("status").asString(), step.path("station").asString(),
@@ -95,9 +89,30 @@ final class BakeryClient {
 			.orElse(List.of());
 	}
 
+	/**
+	 * An order's status on the shelf (Kafka Streams); empty while the shelf does not have
+	 * it.
+	 */
+	public Optional<String> shelfStatus(String orderId) {
+		return get(uri(Department.SALES, "/shelf/" + orderId)).map((order) -> order.path("status").asString());
+	}
+
+	/**
+	 * Hands a ready order over at the counter.
+	 * @return its status afterwards, {@code HANDED_OVER}; empty if the counter refused
+	 */
+	public Optional<String> handOver(String orderId) {
+		return send(HttpRequest.newBuilder(uri(Department.SALES, "/orders/" + orderId + "/pickup"))
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build()).filter((answer) -> answer.statusCode() == 200)
+			.flatMap((answer) -> json(answer.body()))
+			.map((order) -> order.path("status").asString());
+	}
+
 	/** A consumer group as the board sees it: members, partitions, total lag. */
-	Optional<JsonNode> group(String group) {
-		return get(uri(this.site.port("sales-service"), "/board/lag")).flatMap((report) -> report.path("groups")
+	public Optional<JsonNode> group(String group) {
+		return get(uri(Department.SALES, "/board/lag")).flatMap((report) -> report.path("groups")
 			.valueStream()
 			.filter((lag) -> group.equals(lag.path("group").asString()))
 			.findFirst());
@@ -107,8 +122,8 @@ final class BakeryClient {
 	 * Events a department has recorded in its outbox that Kafka has not acknowledged yet:
 	 * its gauge {@code bakery.outbox.waiting}; empty if it does not answer.
 	 */
-	Optional<Long> waitingInOutbox(String department) {
-		return get(uri(this.site.port(department), "/actuator/metrics/bakery.outbox.waiting"))
+	public Optional<Long> waitingInOutbox(Department department) {
+		return get(uri(department, "/actuator/metrics/bakery.outbox.waiting"))
 			.map((metric) -> metric.path("measurements").path(0).path("value"))
 			.filter(JsonNode::isNumber)
 			.map((value) -> (long) value.asDouble());
@@ -118,8 +133,8 @@ final class BakeryClient {
 	 * The CPU time a department's process has used since it started: its
 	 * {@code process.cpu.time}; empty if it does not answer.
 	 */
-	Optional<Duration> cpuTime(String department) {
-		return get(uri(this.site.port(department), "/actuator/metrics/process.cpu.time"))
+	public Optional<Duration> cpuTime(Department department) {
+		return get(uri(department, "/actuator/metrics/process.cpu.time"))
 			.map((metric) -> metric.path("measurements").path(0).path("value"))
 			.filter(JsonNode::isNumber)
 			.map((nanos) -> Duration.ofNanos((long) nanos.asDouble()));
@@ -154,8 +169,8 @@ final class BakeryClient {
 		}
 	}
 
-	private static URI uri(int port, String path) {
-		return URI.create("http://localhost:" + port + path);
+	private URI uri(Department department, String path) {
+		return URI.create("http://localhost:" + Part.of(department).port(this.site) + path);
 	}
 
 }

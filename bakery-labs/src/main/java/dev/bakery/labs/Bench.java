@@ -1,6 +1,7 @@
-package dev.bakery.launcher;
+package dev.bakery.labs;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,16 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bakery.events.Topics;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.BakeryFailure;
+import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
+import dev.bakery.runtime.TopicReader;
 
 /**
  * {@code ./bakery bench}: how many orders the open bakery takes per second, and how long
@@ -43,17 +48,44 @@ import dev.bakery.events.Topics;
  * orders' timelines give the time per hop, 500), {@code PATIENCE_SECONDS} (how long to
  * wait for the last orders after the placing stopped, 120).
  */
-final class Bench {
+public final class Bench {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Site site;
+	/**
+	 * One run.
+	 *
+	 * @param rate orders per second offered; {@link #MAX_RATE} for as fast as the till
+	 * answers
+	 * @param clients concurrent clients: at the most rate each places its next order when
+	 * the last was answered; at a fixed rate they share the schedule
+	 * @param duration how long orders are placed, and measured
+	 * @param warmUp how long orders are placed the same way before that, and not measured
+	 */
+	public record Run(int rate, int clients, Duration duration, Duration warmUp) {
+
+		public static final int MAX_RATE = 0;
+
+		public boolean maxRate() {
+			return this.rate == MAX_RATE;
+		}
+
+		/** The name of this run's files in docs/performance/: fixed-100, max-16. */
+		public String name() {
+			return maxRate() ? "max-" + this.clients : "fixed-" + this.rate;
+		}
+
+	}
+
+	private final Bakery bakery;
 
 	private final String bootstrapServers;
 
 	private final Path results;
 
-	private final Terminal terminal;
+	private final PrintStream out;
+
+	private final Run run;
 
 	private final BakeryClient client;
 
@@ -85,32 +117,36 @@ final class Bench {
 
 	private long startEpochMicros;
 
-	Bench(Site site, String bootstrapServers, Path results, Terminal terminal, Map<String, String> environment) {
-		this.site = site;
-		this.bootstrapServers = bootstrapServers;
+	public Bench(Bakery bakery, PrintStream out, Path results, Run run, Map<String, String> environment) {
+		this.bakery = bakery;
+		this.bootstrapServers = bakery.bootstrapServers();
 		this.results = results;
-		this.terminal = terminal;
-		this.client = new BakeryClient(site);
+		this.out = out;
+		this.run = run;
+		this.client = new BakeryClient(bakery.site());
 		this.product = environment.getOrDefault("PRODUCT", "BREZEL");
 		this.sample = Integer.parseInt(environment.getOrDefault("SAMPLE", "500"));
 		this.patience = Duration.ofSeconds(Integer.parseInt(environment.getOrDefault("PATIENCE_SECONDS", "120")));
 	}
 
 	/**
-	 * @return whether every order was ready for pickup at the counter, once
+	 * Places, follows and reconciles the orders; prints the summary and writes the run's
+	 * files.
 	 */
-	boolean run(Command.Bench bench) {
+	public BenchResults run() {
+		Run bench = this.run;
 		if (!this.client.tillAnswers()) {
-			throw new Failure("the till does not answer on localhost:" + this.site.port("checkout-service")
-					+ ": open the bakery first (BAKERY_SIMULATION_TIME_SCALE=0 ./bakery up)");
+			throw new BakeryFailure(
+					"the till does not answer on localhost:" + this.bakery.port(Part.of(Department.CHECKOUT))
+							+ ": open the bakery first (BAKERY_SIMULATION_TIME_SCALE=0 ./bakery up)");
 		}
 		Thread reader = new Thread(this::read, "bench-reader");
 		reader.start();
 		try {
 			while (!this.following && reader.isAlive()) {
-				Launcher.pause(Duration.ofMillis(50));
+				Bakery.pause(Duration.ofMillis(50));
 			}
-			this.terminal.say(bench.maxRate()
+			say(bench.maxRate()
 					? "bench: %d clients place orders of one %s as fast as the till answers, for %d s ..."
 						.formatted(bench.clients(), this.product, bench.duration().toSeconds())
 					: "bench: %d orders/s of one %s offered for %d s ...".formatted(bench.rate(), this.product,
@@ -118,8 +154,7 @@ final class Bench {
 			if (!bench.warmUp().isZero()) {
 				// The bench's own code is cold at first, and the bakery goes from idle to
 				// the rate: placed the same way, not measured.
-				this.terminal.say("bench: warming up for %d s, the same way, not measured ..."
-					.formatted(bench.warmUp().toSeconds()));
+				say("bench: warming up for %d s, the same way, not measured ...".formatted(bench.warmUp().toSeconds()));
 				this.startNanos = System.nanoTime();
 				place(bench, bench.warmUp());
 			}
@@ -129,27 +164,26 @@ final class Bench {
 			this.startNanos = System.nanoTime();
 			this.startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started);
 			place(bench, bench.duration());
-			this.terminal.say("bench: %d orders placed; following them to %s ...".formatted(this.placed.size(),
+			say("bench: %d orders placed; following them to %s ...".formatted(this.placed.size(),
 					Topics.PACKAGING_STATUS));
 			long deadline = System.nanoTime() + this.patience.toNanos();
 			while (!this.packed.keySet().containsAll(this.placed.keySet()) && System.nanoTime() < deadline) {
-				Launcher.pause(Duration.ofMillis(200));
+				Bakery.pause(Duration.ofMillis(200));
 			}
 			Map<String, Duration> cpu = used(cpuBefore, cpuTimes());
 			this.reading.set(false);
 			join(reader);
-			this.terminal.say("bench: asking the counter for each order's timeline ...");
+			say("bench: asking the counter for each order's timeline ...");
 			Map<String, List<BakeryClient.Step>> timelines = timelines();
 			BenchResults results = results(bench, started, timelines, cpu);
-			this.terminal.print(results.summary());
+			this.out.print(results.summary());
 			if (results.lost() > 0) {
-				this.terminal.error(
-						"%d orders were still not ready for pickup at the counter after the bench waited %d s for them"
-							.formatted(results.lost(), this.patience.toSeconds())
-								+ " (PATIENCE_SECONDS waits longer for a bakery that falls behind)");
+				say("%d orders were still not ready for pickup at the counter after the bench waited %d s for them"
+					.formatted(results.lost(), this.patience.toSeconds())
+						+ " (PATIENCE_SECONDS waits longer for a bakery that falls behind)");
 			}
 			write(results);
-			return results.lost() == 0 && results.doubled() == 0;
+			return results;
 		}
 		finally {
 			this.reading.set(false);
@@ -157,7 +191,7 @@ final class Bench {
 		}
 	}
 
-	private void place(Command.Bench bench, Duration duration) {
+	private void place(Run bench, Duration duration) {
 		if (bench.maxRate()) {
 			placeAsFastAsPossible(bench.clients(), duration);
 		}
@@ -234,8 +268,7 @@ final class Bench {
 
 	/** Follows bakery.packaging-status from its end, as a consumer without a group. */
 	private void read() {
-		try (KafkaConsumer<String, byte[]> consumer = TopicTail.fromTheEnd(this.bootstrapServers,
-				Topics.PACKAGING_STATUS)) {
+		try (TopicReader consumer = TopicReader.fromTheEnd(Topics.PACKAGING_STATUS, this.bootstrapServers)) {
 			this.following = true;
 			while (this.reading.get()) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -266,7 +299,7 @@ final class Bench {
 				asked.add(pool.submit(() -> {
 					List<BakeryClient.Step> timeline = this.client.timeline(orderId);
 					while (!ready(timeline) && System.nanoTime() < deadline) {
-						Launcher.pause(Duration.ofMillis(500));
+						Bakery.pause(Duration.ofMillis(500));
 						timeline = this.client.timeline(orderId);
 					}
 					timelines.put(orderId, timeline);
@@ -287,8 +320,9 @@ final class Bench {
 	 */
 	private Map<String, Duration> cpuTimes() {
 		Map<String, Duration> times = new LinkedHashMap<>();
-		this.site.departments()
-			.forEach((department) -> this.client.cpuTime(department).ifPresent((time) -> times.put(department, time)));
+		for (Department department : Department.values()) {
+			this.client.cpuTime(department).ifPresent((time) -> times.put(department.module(), time));
+		}
 		ProcessHandle.allProcesses().forEach((process) -> {
 			ProcessHandle.Info info = process.info();
 			String part = info.commandLine().orElse("").contains("kafka.Kafka") ? BenchResults.KAFKA
@@ -316,7 +350,7 @@ final class Bench {
 		return used;
 	}
 
-	private BenchResults results(Command.Bench bench, Instant started, Map<String, List<BakeryClient.Step>> timelines,
+	private BenchResults results(Run bench, Instant started, Map<String, List<BakeryClient.Step>> timelines,
 			Map<String, Duration> cpu) {
 		List<BenchResults.Order> orders = new ArrayList<>();
 		List<String> ids = new ArrayList<>(this.placed.keySet());
@@ -331,10 +365,10 @@ final class Bench {
 		long doubledAtTheCounter = timelines.values().stream().mapToLong(Bench::repeated).sum();
 		long doubledEvents;
 		try {
-			doubledEvents = new Outboxes(this.site).doubledEvents();
+			doubledEvents = new Outboxes(this.bakery).doubledEvents();
 		}
-		catch (Failure ex) {
-			this.terminal.error(ex.getMessage() + " (doubled events not counted)");
+		catch (BakeryFailure ex) {
+			say(ex.getMessage() + " (doubled events not counted)");
 			doubledEvents = 0;
 		}
 		return new BenchResults(bench, started, this.refused.get(), orders, hops(ids, timelines), lost,
@@ -390,7 +424,7 @@ final class Bench {
 			Path svg = this.results.resolve(results.run().name() + ".svg");
 			Files.writeString(json, results.json());
 			Files.writeString(svg, results.svg());
-			this.terminal.say("bench: wrote " + json + " and " + svg.getFileName());
+			say("bench: wrote " + json + " and " + svg.getFileName());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -412,6 +446,11 @@ final class Bench {
 	/** Steps the timeline holds more than once. */
 	private static long repeated(List<BakeryClient.Step> timeline) {
 		return timeline.size() - timeline.stream().map(BakeryClient.Step::status).distinct().count();
+	}
+
+	private void say(String message) {
+		this.out.println("bakery: " + message);
+		this.out.flush();
 	}
 
 	private static JsonNode json(byte[] value) {
@@ -440,7 +479,7 @@ final class Bench {
 			}
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
-			throw new Failure(failure + ex.getCause());
+			throw new BakeryFailure(failure + ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

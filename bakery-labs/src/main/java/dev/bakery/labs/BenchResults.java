@@ -1,4 +1,4 @@
-package dev.bakery.launcher;
+package dev.bakery.labs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answer), Kafka's and PostgreSQL's processes on this machine, and the bench's own
  * @param cores the machine's cores, which every process of the bakery shares
  */
-record BenchResults(Command.Bench run, Instant started, int refused, List<Order> orders, Map<String, Histogram> hops,
+public record BenchResults(Bench.Run run, Instant started, int refused, List<Order> orders, Map<String, Histogram> hops,
 		long lost, long doubled, Map<String, Duration> cpu, int cores) {
 
 	/** The first target: orders per second from the till to the counter. */
@@ -216,7 +216,7 @@ record BenchResults(Command.Bench run, Instant started, int refused, List<Order>
 	}
 
 	/** The chart of a run from its seconds, as its JSON file keeps them. */
-	static String svg(Command.Bench run, List<Second> seconds) {
+	static String svg(Bench.Run run, List<Second> seconds) {
 		int width = 720;
 		int height = 360;
 		int left = 60;

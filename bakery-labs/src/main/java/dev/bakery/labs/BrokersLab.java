@@ -1,4 +1,4 @@
-package dev.bakery.launcher;
+package dev.bakery.labs;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,11 +23,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 import dev.bakery.events.Topics;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.BakeryFailure;
+import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
+import dev.bakery.runtime.TopicReader;
 
 /**
  * {@code ./bakery lab brokers}: replication, failover and {@code min.insync.replicas},
@@ -53,19 +57,15 @@ import dev.bakery.events.Topics;
  * {@code ORDER_EVERY_MS} (milliseconds between two orders, 500; the bake house keeps up
  * with about one order a second at the demo's time scale).
  */
-final class BrokersLab {
+public final class BrokersLab {
 
-	private static final ProcessName SECOND = new ProcessName(Site.KAFKA, 2);
+	private static final Part SECOND = new Part(Part.KAFKA, 2);
 
-	private static final ProcessName THIRD = new ProcessName(Site.KAFKA, 3);
+	private static final Part THIRD = new Part(Part.KAFKA, 3);
 
 	private static final Duration PATIENCE = Duration.ofMinutes(5);
 
-	private final Launcher launcher;
-
-	private final Site site;
-
-	private final Terminal terminal;
+	private final Bakery bakery;
 
 	private final PrintStream out;
 
@@ -92,31 +92,69 @@ final class BrokersLab {
 
 	private volatile int refused;
 
-	BrokersLab(Launcher launcher, Site site, Terminal terminal, Map<String, String> environment) {
-		this.launcher = launcher;
-		this.site = site;
-		this.terminal = terminal;
-		this.out = terminal.out();
-		this.client = new BakeryClient(site);
-		this.phase = Duration.ofSeconds(Integer.parseInt(environment.getOrDefault("PHASE_SECONDS", "15")));
-		this.every = Duration.ofMillis(Integer.parseInt(environment.getOrDefault("ORDER_EVERY_MS", "500")));
-		this.bootstrapServers = launcher.brokers().bootstrapServers(site);
+	/**
+	 * How long each step lasts and how often an order comes.
+	 *
+	 * @param phase how long each of the first three steps lasts ({@code PHASE_SECONDS},
+	 * 15)
+	 * @param every the time between two orders ({@code ORDER_EVERY_MS}, 500)
+	 */
+	public record Phases(Duration phase, Duration every) {
+
+		public static Phases from(Map<String, String> environment) {
+			return new Phases(Duration.ofSeconds(Integer.parseInt(environment.getOrDefault("PHASE_SECONDS", "15"))),
+					Duration.ofMillis(Integer.parseInt(environment.getOrDefault("ORDER_EVERY_MS", "500"))));
+		}
+
 	}
 
 	/**
-	 * @return whether every order reached the counter exactly once
+	 * What the lab measured.
+	 *
+	 * @param placed orders the till answered 201 for
+	 * @param lost of them, not on bakery.orders or not ready for pickup at the counter in
+	 * the end
+	 * @param doubled events a department recorded twice
+	 * @param ledByTheCrashed partitions of bakery.orders kafka-2 led when it crashed
+	 * @param stillLedByTheCrashed of those, how many it still led afterwards (none, once
+	 * the controller noticed)
+	 * @param placedWithTwoDown orders the till took while two brokers were down
+	 * @param reachedKafkaWithTwoDown of those, how many reached bakery.orders meanwhile
+	 * (none: writes are refused)
+	 * @param notEnoughReplicas how often the till's producer was told NOT_ENOUGH_REPLICAS
+	 * @param fullyInSyncAgain whether every partition had three in-sync replicas again in
+	 * the end
 	 */
-	boolean run() {
-		if (!this.launcher.brokers().cluster()) {
-			throw new Failure("this lab needs three brokers: ./bakery down, then ./bakery up --brokers 3");
+	public record Result(int placed, long lost, long doubled, long ledByTheCrashed, long stillLedByTheCrashed,
+			int placedWithTwoDown, long reachedKafkaWithTwoDown, long notEnoughReplicas, boolean fullyInSyncAgain) {
+
+		public boolean kept() {
+			return this.lost == 0 && this.doubled == 0;
 		}
-		for (ProcessName broker : this.launcher.brokers().brokers()) {
-			if (!this.launcher.isServing(broker)) {
-				throw new Failure(broker + " is not running; ./bakery start " + broker + " first");
+
+	}
+
+	public BrokersLab(Bakery bakery, PrintStream out, Phases phases) {
+		this.bakery = bakery;
+		this.out = out;
+		this.client = new BakeryClient(bakery.site());
+		this.phase = phases.phase();
+		this.every = phases.every();
+		this.bootstrapServers = bakery.bootstrapServers();
+	}
+
+	public Result run() {
+		if (!this.bakery.brokers().cluster()) {
+			throw new BakeryFailure("this lab needs three brokers: ./bakery down, then ./bakery up --brokers 3");
+		}
+		for (Part broker : this.bakery.brokers().brokers()) {
+			if (!this.bakery.isServing(broker)) {
+				throw new BakeryFailure(broker + " is not running; ./bakery start " + broker + " first");
 			}
 		}
 		if (!this.client.tillAnswers()) {
-			throw new Failure("the till does not answer on localhost:" + this.site.port("checkout-service"));
+			throw new BakeryFailure(
+					"the till does not answer on localhost:" + this.bakery.port(Part.of(Department.CHECKOUT)));
 		}
 		Thread reader = new Thread(this::read, "lab-reader");
 		Thread till = new Thread(this::placeOrders, "lab-till");
@@ -124,7 +162,7 @@ final class BrokersLab {
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				10000))) {
 			reader.start();
-			Launcher.pause(Duration.ofSeconds(2));
+			Bakery.pause(Duration.ofSeconds(2));
 			till.start();
 			this.out.printf("Lab: an order every %d ms at the till, and three brokers that fail one after another.%n%n",
 					this.every.toMillis());
@@ -136,19 +174,18 @@ final class BrokersLab {
 
 			this.out.printf("%n2) kafka-2 crashes (kill -9), while orders keep coming.%n");
 			Map<Integer, Integer> before = leaders(admin);
-			this.launcher.kill(SECOND);
+			this.bakery.kill(SECOND);
 			Set<String> second = during(this.phase);
 			Map<Integer, Integer> after = leaders(admin);
-			long moved = before.entrySet()
-				.stream()
-				.filter((leader) -> leader.getValue() == 2 && after.get(leader.getKey()) != 2)
-				.count();
+			long led = before.values().stream().filter((leader) -> leader == 2).count();
+			long stillLed = after.values().stream().filter((leader) -> leader == 2).count();
+			long moved = led - stillLed;
 			this.out.printf("   %d partitions of %s were led by kafka-2; now none is.%n", moved, Topics.ORDERS);
 			this.out.printf("   %s%n   %s%n", partitions(admin), delays(arriving(second)));
 
 			this.out.printf("%n3) ./bakery stop kafka-3 as well: one in-sync replica is fewer than "
 					+ "min.insync.replicas=2.%n");
-			quietly((quiet) -> quiet.stop(THIRD));
+			quiet().stop(THIRD);
 			int refusedBefore = this.refused;
 			Set<String> third = during(this.phase);
 			long inKafka = third.stream().filter(this.arrived::containsKey).count();
@@ -157,18 +194,19 @@ final class BrokersLab {
 					"   the till answered 201 to %d orders (refused %d); %d of them reached Kafka; "
 							+ "waiting in the till's outbox: %s%n",
 					third.size(), this.refused - refusedBefore, inKafka,
-					this.client.waitingInOutbox("checkout-service")
+					this.client.waitingInOutbox(Department.CHECKOUT)
 						.map(String::valueOf)
 						.orElse("unknown (the till does not answer)"));
-			this.out.printf("   the till's producer was answered NOT_ENOUGH_REPLICAS %d times "
-					+ "(.bakery/logs/checkout-service.log)%n", notEnoughReplicas());
+			long notEnoughReplicas = notEnoughReplicas();
+			this.out.printf("   the till's producer was answered NOT_ENOUGH_REPLICAS %d times (%s)%n",
+					notEnoughReplicas, this.bakery.workspace().shown(this.bakery.log(Part.of(Department.CHECKOUT))));
 
 			this.out.printf("%n4) ./bakery start kafka-2 and kafka-3.%n");
 			long started = System.nanoTime();
 			this.running.set(false);
 			join(till);
-			quietly((quiet) -> quiet.start(SECOND));
-			quietly((quiet) -> quiet.start(THIRD));
+			quiet().start(SECOND);
+			quiet().start(THIRD);
 			Set<String> all = new TreeSet<>(this.placed.keySet());
 			long flowed = await(() -> this.arrived.keySet().containsAll(all));
 			this.out.printf("   every waiting order is in Kafka %.1f s after the start.%n", seconds(flowed - started));
@@ -181,14 +219,15 @@ final class BrokersLab {
 
 			long sentTwice = all.stream().filter((id) -> this.records.getOrDefault(id, 0) > 1).count();
 			long lost = all.stream().filter((id) -> !this.arrived.containsKey(id) || !readyForPickup(id)).count();
-			long doubled = new Outboxes(this.site).doubledEvents();
+			long doubled = new Outboxes(this.bakery).doubledEvents();
 			this.out.printf("%nResult: %d orders placed, %d ready for pickup at the counter, %d lost, %d doubled.%n",
 					all.size(), all.size() - lost, lost, doubled);
 			if (sentTwice > 0) {
 				this.out.printf("(%d of them are on %s twice: the relay sent them again when an acknowledgement did "
 						+ "not come in time; the departments ignored the copy.)%n", sentTwice, Topics.ORDERS);
 			}
-			return lost == 0 && doubled == 0;
+			return new Result(all.size(), lost, doubled, led, stillLed, third.size(), inKafka, notEnoughReplicas,
+					fullyInSync(admin));
 		}
 		finally {
 			this.running.set(false);
@@ -201,7 +240,7 @@ final class BrokersLab {
 	/** Lets the till take orders for this long; the orders placed meanwhile. */
 	private Set<String> during(Duration duration) {
 		Set<String> before = new TreeSet<>(this.placed.keySet());
-		Launcher.pause(duration);
+		Bakery.pause(duration);
 		Set<String> now = new TreeSet<>(this.placed.keySet());
 		now.removeAll(before);
 		return now;
@@ -213,7 +252,7 @@ final class BrokersLab {
 	private Set<String> arriving(Set<String> orders) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (!this.arrived.keySet().containsAll(orders) && System.nanoTime() < deadline) {
-			Launcher.pause(Duration.ofMillis(100));
+			Bakery.pause(Duration.ofMillis(100));
 		}
 		return orders;
 	}
@@ -226,13 +265,13 @@ final class BrokersLab {
 			this.client.place("Lab brokers " + number, "BREZEL", 1)
 				.ifPresentOrElse((id) -> this.placed.put(id, sent), () -> this.refused++);
 			long next = sent + this.every.toNanos();
-			Launcher.pause(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
+			Bakery.pause(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
 		}
 	}
 
 	/** Follows bakery.orders from its end, as a consumer without a group. */
 	private void read() {
-		try (KafkaConsumer<String, byte[]> consumer = TopicTail.fromTheEnd(this.bootstrapServers, Topics.ORDERS)) {
+		try (TopicReader consumer = TopicReader.fromTheEnd(Topics.ORDERS, this.bootstrapServers)) {
 			while (this.reading.get()) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
 					this.arrived.putIfAbsent(record.key(), System.nanoTime());
@@ -273,7 +312,7 @@ final class BrokersLab {
 			admin.electLeaders(ElectionType.PREFERRED, partitions).partitions().get();
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
-			throw new Failure("Kafka did not elect the preferred leaders: " + ex.getCause().getMessage());
+			throw new BakeryFailure("Kafka did not elect the preferred leaders: " + ex.getCause().getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -314,11 +353,11 @@ final class BrokersLab {
 			return admin.describeTopics(List.of(Topics.ORDERS)).allTopicNames().get().get(Topics.ORDERS);
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
-			throw new Failure("Kafka does not describe " + Topics.ORDERS + ": " + ex.getCause().getMessage());
+			throw new BakeryFailure("Kafka does not describe " + Topics.ORDERS + ": " + ex.getCause().getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new Failure("interrupted");
+			throw new BakeryFailure("interrupted");
 		}
 	}
 
@@ -327,7 +366,7 @@ final class BrokersLab {
 	}
 
 	private long notEnoughReplicas() {
-		try (var lines = Files.lines(this.launcher.workspace().log("checkout-service"), StandardCharsets.ISO_8859_1)) {
+		try (var lines = Files.lines(this.bakery.log(Part.of(Department.CHECKOUT)), StandardCharsets.ISO_8859_1)) {
 			return lines.filter((line) -> line.contains("NOT_ENOUGH_REPLICAS")).count();
 		}
 		catch (IOException ex) {
@@ -335,17 +374,13 @@ final class BrokersLab {
 		}
 	}
 
-	/** Runs a launcher command saying what it does into a log, not into the table. */
-	private void quietly(java.util.function.Consumer<Launcher> command) {
-		try (PrintStream log = new PrintStream(
-				Files.newOutputStream(this.launcher.workspace().logs().resolve("lab-brokers.out"),
-						java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND),
-				true)) {
-			command.accept(this.launcher.speakingTo(new Terminal(log, log, false)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	/**
+	 * The bakery, saying nothing of what it starts and stops: the table is the lab's
+	 * output.
+	 */
+	private Bakery quiet() {
+		return this.bakery.narratingTo((said) -> {
+		});
 	}
 
 	/** Waits until the condition holds; when it did, in System.nanoTime(). */
@@ -353,9 +388,9 @@ final class BrokersLab {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
-				throw new Failure("not within " + PATIENCE.toMinutes() + " minutes (see .bakery/logs/)");
+				throw new BakeryFailure("not within " + PATIENCE.toMinutes() + " minutes (see .bakery/logs/)");
 			}
-			Launcher.pause(Duration.ofMillis(200));
+			Bakery.pause(Duration.ofMillis(200));
 		}
 		return System.nanoTime();
 	}

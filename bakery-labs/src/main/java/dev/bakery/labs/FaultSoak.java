@@ -1,90 +1,156 @@
-package dev.bakery.launcher;
+package dev.bakery.labs;
 
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.BakeryFailure;
+import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
+import dev.bakery.runtime.TopicReader;
 
 /**
- * {@code ./bakery up --chaos}: orders keep coming in at the till, as customers place them
- * over HTTP, while every 20 to 40 seconds a random part of the bakery (a department, the
- * broker or PostgreSQL) is killed with SIGKILL (kill -9: no shutdown hook, no goodbye)
- * and started again a few seconds later. At the end the orders are reconciled: every
- * order the till answered {@code 201 Created} for must reach {@code READY_FOR_PICKUP} at
- * the counter exactly once, no department may have published an event twice, and nothing
- * may be dead-lettered.
+ * {@code ./bakery up --faults} and {@code --chaos}: orders keep coming in at the till, as
+ * customers place them over HTTP, while parts of the bakery break: killed with SIGKILL
+ * (kill -9: no shutdown hook, no goodbye), a department dying by itself at a chosen point
+ * of its work (armed through its {@code /actuator/fault}), a department's database taken
+ * away, poison records written to every topic. Each comes back. At the end every order
+ * the till answered {@code 201 Created} for must be {@code READY_FOR_PICKUP} at the
+ * counter, once, and on the shelf; no department may have recorded an event twice;
+ * nothing but the poison may be dead-lettered, and all the poison must be.
  */
-final class Chaos {
+public final class FaultSoak {
 
-	/**
-	 * One way to break the bakery.
-	 *
-	 * @param what what happens, as the table says it
-	 * @param victim the process that dies
-	 * @param fault empty: kill -9 at a random moment; else the {@code BAKERY_FAULT} it is
-	 * started again with, so that it dies at that point of its work, and is then started
-	 * once more without it
-	 */
-	record Scenario(String what, String victim, String fault) {
+	/** How a part breaks. */
+	enum How {
 
-		static Scenario killed(String what, String victim) {
-			return new Scenario(what, victim, "");
+		/** kill -9 at a random moment. */
+		KILL,
+
+		/**
+		 * Dies by itself after a listener's database commit, before the record's offset
+		 * commit.
+		 */
+		AFTER_COMMIT,
+
+		/** Dies by itself after the outbox relay read its events, before it sent them. */
+		BEFORE_SEND,
+
+		/** Its database refuses connections for a while. */
+		DATABASE_AWAY,
+
+		/** Two unreadable records on each department topic. */
+		POISON
+
+	}
+
+	/** One way to break the bakery. */
+	record Break(String what, Part victim, How how) {
+
+		static Break of(String what, Department victim, How how) {
+			return new Break(what, Part.of(victim), how);
 		}
 
 	}
 
-	/** Each part of the bakery dies once, each department in the middle of its work. */
-	static final List<Scenario> FAULTS = List.of(Scenario.killed("PostgreSQL killed (kill -9)", Site.POSTGRES),
-			Scenario.killed("the broker killed (kill -9)", Site.KAFKA),
-			new Scenario("the till dies between outbox insert and relay send", "checkout-service", "before-send"),
-			new Scenario("the bake house dies between its database commit and its offset commit", "bakery-service",
-					"after-commit"),
-			new Scenario("packaging dies between its database commit and its offset commit", "packaging-service",
-					"after-commit"),
-			new Scenario("the counter dies between its database commit and its offset commit", "sales-service",
-					"after-commit"),
-			new Scenario("the bake house dies between outbox insert and relay send", "bakery-service", "before-send"),
-			new Scenario("packaging dies between outbox insert and relay send", "packaging-service", "before-send"),
-			Scenario.killed("the bake house killed (kill -9) with orders in its ovens", "bakery-service"));
+	/**
+	 * {@code --faults}: every part breaks once, in stages; the breaks of one stage happen
+	 * at once, which saves restarts and still leaves each stage orders to work on (the
+	 * till is up whenever another department is armed).
+	 */
+	static final List<List<Break>> STAGES = List.of(List.of(
+			Break.of("the bake house killed (kill -9) with orders in its ovens", Department.BAKEHOUSE, How.KILL),
+			Break.of("packaging dies between its database commit and its offset commit", Department.PACKAGING,
+					How.AFTER_COMMIT),
+			Break.of("the counter dies between its database commit and its offset commit", Department.SALES,
+					How.AFTER_COMMIT)),
+			List.of(Break.of("the bake house dies between its database commit and its offset commit",
+					Department.BAKEHOUSE, How.AFTER_COMMIT),
+					Break.of("packaging dies between outbox insert and relay send", Department.PACKAGING,
+							How.BEFORE_SEND)),
+			List.of(Break.of("the bake house dies between outbox insert and relay send", Department.BAKEHOUSE,
+					How.BEFORE_SEND),
+					Break.of("the till dies between outbox insert and relay send", Department.CHECKOUT,
+							How.BEFORE_SEND)),
+			List.of(new Break("PostgreSQL killed (kill -9)", Part.POSTGRESQL, How.KILL)),
+			List.of(new Break("the broker killed (kill -9)", Part.of(Part.KAFKA), How.KILL)),
+			List.of(Break.of("packaging's database away for 10 s", Department.PACKAGING, How.DATABASE_AWAY)),
+			List.of(new Break("two poison records on each department topic", null, How.POISON)));
+
+	/** {@code --chaos}: one of these, at random, every 20 to 40 s. */
+	static final List<Break> CHAOS = Stream
+		.concat(STAGES.stream().flatMap(List::stream),
+				Stream.of(Department.CHECKOUT, Department.PACKAGING, Department.SALES)
+					.map((department) -> Break.of(department.module() + " killed (kill -9)", department, How.KILL)))
+		.toList();
 
 	/**
-	 * What the chaos picks from: the faults, and any department killed at a random
-	 * moment.
+	 * The reconciliation.
+	 *
+	 * @param placed orders the till answered 201 for
+	 * @param completed of them, ready for pickup at the counter in the end
+	 * @param doubled steps an order's timeline holds twice, plus events a department
+	 * recorded twice
+	 * @param deadLettered records dead-lettered that were not poison
+	 * @param poison poison records written
+	 * @param poisonNotDeadLettered poison records on no dead-letter topic
+	 * @param notOnTheShelf completed orders the shelf does not have as ready for pickup
+	 * @param refused orders the till did not answer 201 (while it was down, say)
+	 * @param breaks what broke, in order
 	 */
-	static final List<Scenario> CHAOS = Stream
-		.concat(FAULTS.stream(),
-				Stream.of("checkout-service", "packaging-service", "sales-service")
-					.map((department) -> Scenario.killed(department + " killed (kill -9)", department)))
-		.toList();
+	public record Result(int placed, long completed, long doubled, long deadLettered, int poison,
+			long poisonNotDeadLettered, long notOnTheShelf, int refused, List<String> breaks) {
+
+		public long lost() {
+			return this.placed - this.completed;
+		}
+
+		/**
+		 * Nothing lost, nothing doubled, nothing but the poison dead-lettered, the shelf
+		 * in step.
+		 */
+		public boolean kept() {
+			return this.placed > 0 && lost() == 0 && this.doubled == 0 && this.deadLettered == 0
+					&& this.poisonNotDeadLettered == 0 && this.notOnTheShelf == 0;
+		}
+
+	}
 
 	private static final Duration DRAIN = Duration.ofMinutes(4);
 
-	/**
-	 * Orders keep coming for at least this long in a {@link #faults()} run: a soak, not a
-	 * sprint.
-	 */
-	private static final Duration SOAK = Duration.ofMinutes(3);
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final Launcher launcher;
+	private final Bakery bakery;
 
-	private final Site site;
-
-	private final Terminal terminal;
+	private final PrintStream out;
 
 	private final Random random;
 
@@ -94,176 +160,257 @@ final class Chaos {
 
 	private final AtomicInteger refused = new AtomicInteger();
 
-	private final List<Scenario> broken = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<String> broken = new CopyOnWriteArrayList<>();
+
+	private final Set<String> poison = ConcurrentHashMap.newKeySet();
+
+	/** The break under way when each order was placed: 0 before the first. */
+	private final Map<String, Integer> placedDuring = new ConcurrentHashMap<>();
+
+	private final Map<Integer, AtomicInteger> refusedDuring = new ConcurrentHashMap<>();
+
+	private volatile int stage;
 
 	private volatile boolean placing = true;
 
 	private volatile boolean breaking = true;
 
-	/** The scenario under way when each order was placed: 0 before the first. */
-	private final Map<String, Integer> placedDuring = new ConcurrentHashMap<>();
-
-	private final Map<Integer, AtomicInteger> refusedDuring = new ConcurrentHashMap<>();
-
-	private volatile int scenario;
-
-	Chaos(Launcher launcher, Site site, Terminal terminal, Random random) {
-		this.launcher = launcher;
-		this.site = site;
-		this.terminal = terminal;
+	public FaultSoak(Bakery bakery, PrintStream out, Random random) {
+		this.bakery = bakery;
+		this.out = out;
 		this.random = random;
-		this.client = new BakeryClient(site);
+		this.client = new BakeryClient(bakery.site());
 	}
 
 	/**
-	 * Places orders while a random scenario breaks the bakery every 20 to 40 s, for this
-	 * long (or until {@link #stop()}); then waits for the orders to drain and reconciles
-	 * them.
-	 * @return whether nothing was lost, doubled or dead-lettered
+	 * Every part breaks once ({@link #STAGES}), a few seconds apart, while orders come
+	 * in; then the reconciliation.
 	 */
-	boolean chaos(Duration duration) {
+	public Result faults() {
+		return run(() -> {
+			for (List<Break> stage : STAGES) {
+				awaitBreaking(Duration.ofSeconds(5));
+				if (this.breaking) {
+					breakAtOnce(stage);
+				}
+			}
+			awaitBreaking(Duration.ofSeconds(5));
+		});
+	}
+
+	/**
+	 * A random break every 20 to 40 s for this long, or until {@link #stop()}; then the
+	 * reconciliation.
+	 */
+	public Result chaos(Duration duration) {
 		return run(() -> {
 			long end = System.nanoTime() + duration.toNanos();
 			while (this.breaking && System.nanoTime() < end) {
-				long next = System.nanoTime() + Duration.ofSeconds(20 + this.random.nextInt(21)).toNanos();
-				awaitBreaking(Math.min(next, end));
+				awaitBreaking(Duration.ofNanos(
+						Math.min(Duration.ofSeconds(20 + this.random.nextInt(21)).toNanos(), end - System.nanoTime())));
 				if (this.breaking && System.nanoTime() < end) {
-					breakWith(CHAOS.get(this.random.nextInt(CHAOS.size())));
+					breakAtOnce(List.of(CHAOS.get(this.random.nextInt(CHAOS.size()))));
 				}
 			}
 		});
 	}
 
 	/**
-	 * Places orders while each of the {@link #FAULTS} breaks the bakery once, one after
-	 * the other in a random order; then waits for the orders to drain and reconciles
-	 * them.
-	 * @return whether nothing was lost, doubled or dead-lettered
+	 * Ends the breaking and the orders (Ctrl-C): the soak goes on to drain and reconcile.
 	 */
-	boolean faults() {
-		List<Scenario> order = new ArrayList<>(FAULTS);
-		java.util.Collections.shuffle(order, this.random);
-		long soaked = System.nanoTime() + SOAK.toNanos();
-		return run(() -> {
-			for (Scenario scenario : order) {
-				awaitBreaking(System.nanoTime() + Duration.ofSeconds(5).toNanos());
-				if (this.breaking) {
-					breakWith(scenario);
-				}
-			}
-			awaitBreaking(Math.max(System.nanoTime() + Duration.ofSeconds(5).toNanos(), soaked));
-		});
-	}
-
-	private boolean run(Runnable breaker) {
-		Thread customers = new Thread(this::placeOrders, "chaos-customers");
-		customers.setDaemon(true);
-		customers.start();
-		breaker.run();
+	public void stop() {
 		this.breaking = false;
 		this.placing = false;
+	}
+
+	private Result run(Runnable breaker) {
+		if (!this.client.tillAnswers()) {
+			throw new BakeryFailure("the till does not answer: open the bakery first");
+		}
+		List<TopicReader> deadLetters = Topics.ALL.stream()
+			.map((topic) -> TopicReader.fromTheEnd(Topics.deadLetter(topic), this.bakery.bootstrapServers()))
+			.toList();
 		try {
+			CompletableFuture<Void> customers = CompletableFuture.runAsync(this::placeOrders);
+			breaker.run();
+			this.breaking = false;
+			this.placing = false;
 			customers.join();
+			return reconcile(deadLetters);
+		}
+		finally {
+			deadLetters.forEach(TopicReader::close);
+		}
+	}
+
+	private void awaitBreaking(Duration duration) {
+		long until = System.nanoTime() + duration.toNanos();
+		while (this.breaking && System.nanoTime() < until) {
+			Bakery.pause(Duration.ofMillis(250));
+		}
+	}
+
+	/** The breaks of one stage at once; then every part they took down comes back. */
+	private void breakAtOnce(List<Break> breaks) {
+		this.stage = this.broken.size() + 1;
+		this.broken.add(String.join("; ", breaks.stream().map(Break::what).toList()));
+		CompletableFuture
+			.allOf(breaks.stream()
+				.map((fault) -> CompletableFuture.runAsync(() -> breakWith(fault)))
+				.toArray(CompletableFuture[]::new))
+			.join();
+		Bakery.pause(Duration.ofSeconds(3));
+		CompletableFuture
+			.allOf(breaks.stream()
+				.map(Break::victim)
+				.filter((victim) -> victim != null)
+				.distinct()
+				.map((victim) -> CompletableFuture.runAsync(() -> startAgain(victim)))
+				.toArray(CompletableFuture[]::new))
+			.join();
+	}
+
+	private void breakWith(Break fault) {
+		say(fault.what());
+		switch (fault.how()) {
+			case KILL -> this.bakery.kill(fault.victim());
+			case AFTER_COMMIT, BEFORE_SEND -> armAndAwaitDeath(fault);
+			case DATABASE_AWAY -> takeTheDatabaseAway(fault.victim().department(), Duration.ofSeconds(10));
+			case POISON -> writePoison();
+		}
+	}
+
+	private void armAndAwaitDeath(Break fault) {
+		Part victim = fault.victim();
+		String point = fault.how().name().toLowerCase().replace('_', '-');
+		this.bakery.expectDeath(victim);
+		if (!arm(victim, point)) {
+			say(victim + " could not be armed (is it running with its fault endpoint?)");
+			return;
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (this.bakery.isRunning(victim) && System.nanoTime() < deadline) {
+			Bakery.pause(Duration.ofMillis(100));
+		}
+		if (this.bakery.isRunning(victim)) {
+			say(victim + " did not reach " + point + " within 90 s; killed instead");
+			this.bakery.kill(victim);
+		}
+		else {
+			say(victim + " died " + point.replace('-', ' '));
+		}
+	}
+
+	private boolean arm(Part victim, String point) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.bakery.port(victim) + "/actuator/fault"))
+			.timeout(Duration.ofSeconds(5))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"point\":\"" + point + "\"}"))
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+		}
+		catch (java.io.IOException ex) {
+			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
-		return reconcile();
-	}
-
-	private void awaitBreaking(long until) {
-		while (this.breaking && System.nanoTime() < until) {
-			Launcher.pause(Duration.ofMillis(250));
-		}
-	}
-
-	/** Ends the kills and the orders: {@link #run} goes on to drain and reconcile. */
-	void stop() {
-		this.breaking = false;
-		this.placing = false;
-	}
-
-	private void breakWith(Scenario scenario) {
-		ProcessName victim = ProcessName.of(scenario.victim());
-		if (!this.launcher.isRunning(victim)) {
-			return;
-		}
-		this.broken.add(scenario);
-		this.scenario = this.broken.size();
-		this.terminal.say("chaos: " + scenario.what());
-		this.launcher.kill(victim);
-		if (!scenario.fault().isEmpty()) {
-			// Started with the fault armed, it dies by itself at that point of its work.
-			startAgain(victim, Map.of("BAKERY_FAULT", scenario.fault()));
-			long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-			while (this.launcher.isRunning(victim) && System.nanoTime() < deadline) {
-				Launcher.pause(Duration.ofMillis(100));
-			}
-			if (this.launcher.isRunning(victim)) {
-				this.terminal.say("chaos: " + victim + " did not reach " + scenario.fault() + " within 90 s");
-				this.launcher.kill(victim);
-			}
-			else {
-				this.terminal.say("chaos: " + victim + " died " + scenario.fault().replace('-', ' '));
-			}
-		}
-		Launcher.pause(Duration.ofSeconds(3));
-		startAgain(victim, Map.of());
 	}
 
 	/**
-	 * Starts a process again; a start that fails (a port not free yet) is tried twice
-	 * more.
+	 * Its database refuses connections, and those open are ended: the department retries,
+	 * dead-letters nothing.
 	 */
-	private void startAgain(ProcessName victim, Map<String, String> environment) {
-		if (!environment.isEmpty()) {
-			this.launcher.expectDeath(victim);
+	private void takeTheDatabaseAway(Department department, Duration away) {
+		String database = this.bakery.site().database(department);
+		this.bakery.administer("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS false");
+		this.bakery
+			.administer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+		Bakery.pause(away);
+		this.bakery.administer("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS true");
+	}
+
+	/**
+	 * On each department topic: one record that is not JSON, one that breaks its
+	 * contract.
+	 */
+	private void writePoison() {
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bakery.bootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			for (String topic : Topics.ALL) {
+				String notJson = "poison-" + UUID.randomUUID();
+				producer.send(new ProducerRecord<>(topic, notJson, "this is not JSON {"));
+				String breaksContract = "poison-" + UUID.randomUUID();
+				ProducerRecord<String, String> record = new ProducerRecord<>(topic, breaksContract,
+						"{\"orderId\":\"" + UUID.randomUUID() + "\"}");
+				record.headers().add("__TypeId__", typeOf(topic).getBytes(StandardCharsets.UTF_8));
+				producer.send(record);
+				this.poison.add(notJson);
+				this.poison.add(breaksContract);
+			}
+			producer.flush();
 		}
-		for (int attempt = 1; attempt <= 3 && !this.launcher.isRunning(victim); attempt++) {
+	}
+
+	private static String typeOf(String topic) {
+		return switch (topic) {
+			case Topics.ORDERS -> "OrderPlaced";
+			case Topics.BAKING_STATUS -> "BakingStatusChanged";
+			case Topics.PACKAGING_STATUS -> "PackagingStatusChanged";
+			default -> "SalesStatusChanged";
+		};
+	}
+
+	/**
+	 * Starts a part again; a start that fails (a port not free yet) is tried twice more.
+	 */
+	private void startAgain(Part victim) {
+		for (int attempt = 1; attempt <= 3 && !this.bakery.isRunning(victim); attempt++) {
 			try {
-				this.launcher.start(victim, environment);
+				quiet().start(victim);
 			}
-			catch (Failure ex) {
-				if (!environment.isEmpty()) {
-					// Armed, it may die before it reports healthy: that is the point.
-					return;
-				}
-				this.terminal.say("chaos: " + victim + " did not come back yet; again");
-				Launcher.pause(Duration.ofSeconds(3));
+			catch (BakeryFailure ex) {
+				say(victim + " did not come back yet; again");
+				Bakery.pause(Duration.ofSeconds(3));
 			}
 		}
+	}
+
+	private Bakery quiet() {
+		return this.bakery.narratingTo((said) -> {
+		});
 	}
 
 	/**
 	 * An order of one or two pieces every 1.5 s, as customers would at the till: below
-	 * what the bake house's four ovens bake in the demo, so that only the breaks build up
-	 * a backlog.
+	 * what the bake house bakes in the demo, so that only the breaks build up a backlog.
 	 */
 	private void placeOrders() {
 		Product[] products = Product.values();
 		int number = 0;
 		while (this.placing) {
 			number++;
-			Optional<String> orderId = this.client.place("Chaos " + number,
+			Optional<String> orderId = this.client.place("Soak " + number,
 					products[this.random.nextInt(products.length)].name(), 1 + this.random.nextInt(2));
 			if (orderId.isPresent()) {
 				this.placed.add(orderId.get());
-				this.placedDuring.put(orderId.get(), this.scenario);
+				this.placedDuring.put(orderId.get(), this.stage);
 			}
 			else {
-				refused();
+				this.refused.incrementAndGet();
+				this.refusedDuring.computeIfAbsent(this.stage, (stage) -> new AtomicInteger()).incrementAndGet();
 			}
-			Launcher.pause(Duration.ofMillis(1500));
+			Bakery.pause(Duration.ofMillis(1500));
 		}
 	}
 
-	private void refused() {
-		this.refused.incrementAndGet();
-		this.refusedDuring.computeIfAbsent(this.scenario, (scenario) -> new AtomicInteger()).incrementAndGet();
-	}
-
-	private boolean reconcile() {
-		this.terminal.say("chaos: " + this.broken.size() + " times broken; " + this.placed.size()
+	private Result reconcile(List<TopicReader> deadLetters) {
+		say(this.broken.size() + " times broken; " + this.placed.size()
 				+ " orders placed; waiting for them to reach the counter ...");
 		long deadline = System.nanoTime() + DRAIN.toNanos();
 		Map<String, List<String>> timelines = new ConcurrentHashMap<>();
@@ -273,26 +420,58 @@ final class Chaos {
 					timelines.put(orderId, timeline(orderId));
 				}
 			}
-			boolean allReady = this.placed.stream().allMatch((orderId) -> ready(timelines.get(orderId)));
-			if (allReady || System.nanoTime() > deadline) {
+			if (this.placed.stream().allMatch((orderId) -> ready(timelines.get(orderId)))
+					|| System.nanoTime() > deadline) {
 				break;
 			}
-			Launcher.pause(Duration.ofSeconds(2));
+			Bakery.pause(Duration.ofSeconds(2));
 		}
 		long completed = this.placed.stream().filter((orderId) -> ready(timelines.get(orderId))).count();
-		long lost = this.placed.size() - completed;
-		long doubledAtTheCounter = timelines.values().stream().mapToLong(Chaos::duplicates).sum();
-		long doubledEvents;
-		try {
-			doubledEvents = new Outboxes(this.site).doubledEvents();
+		long doubledAtTheCounter = timelines.values().stream().mapToLong(FaultSoak::duplicates).sum();
+		long doubledEvents = new Outboxes(this.bakery).doubledEvents();
+		Set<String> deadKeys = new HashSet<>();
+		long deadLettered = 0;
+		for (TopicReader reader : deadLetters) {
+			for (ConsumerRecord<String, byte[]> record : reader.all()) {
+				deadKeys.add(record.key());
+				if (!this.poison.contains(record.key())) {
+					deadLettered++;
+				}
+			}
 		}
-		catch (Failure ex) {
-			this.terminal.error(ex.getMessage());
-			doubledEvents = -1;
+		long poisonNotDeadLettered = this.poison.stream().filter((key) -> !deadKeys.contains(key)).count();
+		long notOnTheShelf = notOnTheShelf(timelines);
+		this.out.print(table(timelines));
+		this.out.printf("%n  events recorded twice by a department: %d; records dead-lettered: %d (besides the %d"
+				+ " poison records, of which %d were not dead-lettered); ready at the counter but not on the shelf:"
+				+ " %d%n%n", doubledEvents, deadLettered, this.poison.size(), poisonNotDeadLettered, notOnTheShelf);
+		Result result = new Result(this.placed.size(), completed, doubledAtTheCounter + doubledEvents, deadLettered,
+				this.poison.size(), poisonNotDeadLettered, notOnTheShelf, this.refused.get(), List.copyOf(this.broken));
+		say(result.kept() ? "nothing lost, nothing doubled, nothing dead-lettered but the poison"
+				: "the promise was broken (see the table above)");
+		return result;
+	}
+
+	/**
+	 * The completed orders the shelf (Kafka Streams) does not show as ready for pickup,
+	 * once it caught up.
+	 */
+	private long notOnTheShelf(Map<String, List<String>> timelines) {
+		List<String> ready = this.placed.stream().filter((orderId) -> ready(timelines.get(orderId))).toList();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		List<String> missing = new ArrayList<>(ready);
+		while (!missing.isEmpty() && System.nanoTime() < deadline) {
+			missing
+				.removeIf((orderId) -> this.client.shelfStatus(orderId).filter("READY_FOR_PICKUP"::equals).isPresent());
+			if (!missing.isEmpty()) {
+				Bakery.pause(Duration.ofSeconds(1));
+			}
 		}
-		long deadLettered = deadLettered();
-		long doubled = doubledAtTheCounter + Math.abs(doubledEvents);
-		StringBuilder table = new StringBuilder("%n  %-72s %6s %9s %4s %7s %7s%n".formatted("while", "placed",
+		return missing.size();
+	}
+
+	private String table(Map<String, List<String>> timelines) {
+		StringBuilder table = new StringBuilder("%n  %-100s %6s %9s %4s %7s %7s%n".formatted("while", "placed",
 				"completed", "lost", "doubled", "refused"));
 		for (int index = 0; index <= this.broken.size(); index++) {
 			int during = index;
@@ -303,19 +482,24 @@ final class Chaos {
 				.toList();
 			long done = orders.stream().filter((orderId) -> ready(timelines.get(orderId))).count();
 			long twice = orders.stream().mapToLong((orderId) -> duplicates(timelines.get(orderId))).sum();
-			table.append("  %-72s %6d %9d %4d %7d %7d%n".formatted(
-					(index == 0) ? "nothing broken yet" : this.broken.get(index - 1).what(), orders.size(), done,
+			String what = (index == 0) ? "nothing broken yet" : this.broken.get(index - 1);
+			table.append("  %-100s %6d %9d %4d %7d %7d%n".formatted(shortened(what), orders.size(), done,
 					orders.size() - done, twice, this.refusedDuring.getOrDefault(index, new AtomicInteger()).get()));
 		}
-		table.append("  %-72s %6d %9d %4d %7d %7d%n".formatted("all", this.placed.size(), completed, lost,
-				doubledAtTheCounter, this.refused.get()));
-		table.append("%n  events published twice by a department: %d; records dead-lettered: %d%n%n"
-			.formatted(doubledEvents, deadLettered));
-		this.terminal.print(table.toString());
-		boolean kept = lost == 0 && doubled == 0 && deadLettered == 0 && !this.placed.isEmpty();
-		this.terminal.say(kept ? "chaos: nothing lost, nothing doubled, nothing dead-lettered"
-				: "chaos: the promise was broken (see the table above)");
-		return kept;
+		long completed = this.placed.stream().filter((orderId) -> ready(timelines.get(orderId))).count();
+		table.append("  %-100s %6d %9d %4d %7d %7d%n".formatted("all", this.placed.size(), completed,
+				this.placed.size() - completed, timelines.values().stream().mapToLong(FaultSoak::duplicates).sum(),
+				this.refused.get()));
+		return table.toString();
+	}
+
+	private static String shortened(String what) {
+		return (what.length() <= 100) ? what : what.substring(0, 97) + "...";
+	}
+
+	private void say(String message) {
+		this.out.println("bakery: chaos: " + message);
+		this.out.flush();
 	}
 
 	private static long duplicates(List<String> timeline) {
@@ -326,31 +510,8 @@ final class Chaos {
 		return timeline != null && timeline.contains("READY_FOR_PICKUP");
 	}
 
-	/** The statuses of an order's timeline at the counter, in order; empty if unknown. */
 	private List<String> timeline(String orderId) {
 		return this.client.timeline(orderId).stream().map(BakeryClient.Step::status).toList();
-	}
-
-	/** Records on the dead-letter topics. */
-	private long deadLettered() {
-		Properties config = new Properties();
-		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.launcher.brokers().bootstrapServers(this.site));
-		try (Admin admin = Admin.create(config)) {
-			List<String> topics = Topics.ALL.stream().map(Topics::deadLetter).toList();
-			Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-			admin.describeTopics(topics)
-				.allTopicNames()
-				.get()
-				.values()
-				.forEach((topic) -> topic.partitions()
-					.forEach((partition) -> latest.put(new TopicPartition(topic.name(), partition.partition()),
-							OffsetSpec.latest())));
-			return admin.listOffsets(latest).all().get().values().stream().mapToLong((offset) -> offset.offset()).sum();
-		}
-		catch (Exception ex) {
-			this.terminal.error("could not read the dead-letter topics: " + ex.getMessage());
-			return -1;
-		}
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.bakery.launcher;
+package dev.bakery.labs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ class BenchResultsTests {
 	 * after (i + 1) ms and it is packed (i + 1) * 10 ms after it was due; one of them is
 	 * never packed.
 	 */
-	private static BenchResults twoSeconds(Command.Bench run, long lost) {
+	private static BenchResults twoSeconds(Bench.Run run, long lost) {
 		List<BenchResults.Order> orders = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			long start = i * 100_000L;
@@ -45,7 +45,7 @@ class BenchResultsTests {
 		return new BenchResults(run, STARTED, 2, orders, hops, lost, 0, cpu, 2);
 	}
 
-	private static final Command.Bench TEN = new Command.Bench(10, 16, Duration.ofSeconds(2), Duration.ZERO);
+	private static final Bench.Run TEN = new Bench.Run(10, 16, Duration.ofSeconds(2), Duration.ZERO);
 
 	@Test
 	void percentilesComeFromTheOrdersLatencies() {
@@ -97,7 +97,7 @@ class BenchResultsTests {
 
 	@Test
 	void theLatencyTargetIsMetOnlyAtThreeHundredASecondWithNothingLost() {
-		Command.Bench threeHundred = new Command.Bench(300, 16, Duration.ofSeconds(2), Duration.ZERO);
+		Bench.Run threeHundred = new Bench.Run(300, 16, Duration.ofSeconds(2), Duration.ZERO);
 		assertThat(twoSeconds(threeHundred, 0).latencyTargetMet()).isTrue();
 		assertThat(twoSeconds(threeHundred, 0).summary())
 			.contains("p99 < 250 ms at a fixed 300/s:  met (p99 190.1 ms)");

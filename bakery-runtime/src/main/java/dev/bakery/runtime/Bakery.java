@@ -87,6 +87,14 @@ public final class Bakery {
 		this.postgres = new Postgres(site, workspace, this.settings.durable());
 	}
 
+	/**
+	 * The same bakery, saying what it does to someone else (a lab's log instead of its
+	 * table).
+	 */
+	public Bakery narratingTo(Consumer<String> narrator) {
+		return new Bakery(this.root, this.site, this.workspace, this.settings, narrator);
+	}
+
 	public Site site() {
 		return this.site;
 	}
@@ -216,11 +224,21 @@ public final class Bakery {
 	 * @return whether it was running
 	 */
 	public boolean kill(Part part) {
+		expectDeath(part);
 		boolean killed = this.processes.kill(part);
 		if (part.equals(Part.POSTGRESQL)) {
 			this.postgres.release();
 		}
 		return killed;
+	}
+
+	/**
+	 * This part will die on purpose, by itself (a department armed with a
+	 * {@code BAKERY_FAULT}): a supervisor does not report it as a crash. Its next start
+	 * forgets this.
+	 */
+	public void expectDeath(Part part) {
+		this.workspace.expectDeath(part);
 	}
 
 	public boolean isRunning(Part part) {

@@ -25,7 +25,8 @@ import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.infrastructure.ConsumerGroups;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 
@@ -58,7 +59,7 @@ class BakehouseTests {
 	void readBakingStatus() {
 		// Once the service has created its topics, so that the reader finds all their
 		// partitions.
-		this.bakingStatus = new TopicReader(Topics.BAKING_STATUS);
+		this.bakingStatus = Infrastructure.get().reader(Topics.BAKING_STATUS);
 	}
 
 	@AfterEach

@@ -25,7 +25,8 @@ import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.events.WorkTimes;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.infrastructure.ConsumerGroups;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.packaging.PackagingApplication;
@@ -62,7 +63,7 @@ class PackingTests {
 	void readPackagingStatus() {
 		// Once the service has created its topics, so that the reader finds all their
 		// partitions.
-		this.packagingStatus = new TopicReader(Topics.PACKAGING_STATUS);
+		this.packagingStatus = Infrastructure.get().reader(Topics.PACKAGING_STATUS);
 	}
 
 	@AfterEach
