@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
@@ -123,11 +125,15 @@ public final class FaultSoak {
 	 * @param poison poison records written
 	 * @param poisonNotDeadLettered poison records on no dead-letter topic
 	 * @param notOnTheShelf completed orders the shelf does not have as ready for pickup
+	 * @param twiceOnTheShelfTopic statuses a read_committed reader of
+	 * {@code bakery.order-status} got twice for one order: the shelf is exactly once,
+	 * also when the counter dies in the middle of its transaction
 	 * @param refused orders the till did not answer 201 (while it was down, say)
 	 * @param breaks what broke, in order
 	 */
 	public record Result(int placed, long completed, long doubled, long deadLettered, int poison,
-			long poisonNotDeadLettered, long notOnTheShelf, int refused, List<String> breaks) {
+			long poisonNotDeadLettered, long notOnTheShelf, long twiceOnTheShelfTopic, int refused,
+			List<String> breaks) {
 
 		public long lost() {
 			return this.placed - this.completed;
@@ -139,12 +145,14 @@ public final class FaultSoak {
 		 */
 		public boolean kept() {
 			return this.placed > 0 && lost() == 0 && this.doubled == 0 && this.deadLettered == 0
-					&& this.poisonNotDeadLettered == 0 && this.notOnTheShelf == 0;
+					&& this.poisonNotDeadLettered == 0 && this.notOnTheShelf == 0 && this.twiceOnTheShelfTopic == 0;
 		}
 
 	}
 
 	private static final Duration DRAIN = Duration.ofMinutes(4);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -230,13 +238,14 @@ public final class FaultSoak {
 		List<TopicReader> deadLetters = Topics.ALL.stream()
 			.map((topic) -> TopicReader.fromTheEnd(Topics.deadLetter(topic), this.bakery.bootstrapServers()))
 			.toList();
-		try {
+		try (TopicReader shelf = TopicReader.fromTheEnd(Topics.ORDER_STATUS, this.bakery.bootstrapServers(),
+				IsolationLevel.READ_COMMITTED)) {
 			CompletableFuture<Void> customers = CompletableFuture.runAsync(this::placeOrders);
 			breaker.run();
 			this.breaking = false;
 			this.placing = false;
 			customers.join();
-			return reconcile(deadLetters);
+			return reconcile(deadLetters, shelf);
 		}
 		finally {
 			deadLetters.forEach(TopicReader::close);
@@ -409,7 +418,7 @@ public final class FaultSoak {
 		}
 	}
 
-	private Result reconcile(List<TopicReader> deadLetters) {
+	private Result reconcile(List<TopicReader> deadLetters, TopicReader shelf) {
 		say(this.broken.size() + " times broken; " + this.placed.size()
 				+ " orders placed; waiting for them to reach the counter ...");
 		long deadline = System.nanoTime() + DRAIN.toNanos();
@@ -441,12 +450,22 @@ public final class FaultSoak {
 		}
 		long poisonNotDeadLettered = this.poison.stream().filter((key) -> !deadKeys.contains(key)).count();
 		long notOnTheShelf = notOnTheShelf(timelines);
+		long twiceOnTheShelfTopic = shelf.all()
+			.stream()
+			.filter((record) -> this.placed.contains(record.key()) && record.value() != null)
+			.collect(Collectors.groupingBy((record) -> record.key() + " " + status(record), Collectors.counting()))
+			.values()
+			.stream()
+			.mapToLong((copies) -> copies - 1)
+			.sum();
 		this.out.print(table(timelines));
 		this.out.printf("%n  events recorded twice by a department: %d; records dead-lettered: %d (besides the %d"
 				+ " poison records, of which %d were not dead-lettered); ready at the counter but not on the shelf:"
-				+ " %d%n%n", doubledEvents, deadLettered, this.poison.size(), poisonNotDeadLettered, notOnTheShelf);
+				+ " %d; statuses twice on %s (read_committed): %d%n%n", doubledEvents, deadLettered, this.poison.size(),
+				poisonNotDeadLettered, notOnTheShelf, Topics.ORDER_STATUS, twiceOnTheShelfTopic);
 		Result result = new Result(this.placed.size(), completed, doubledAtTheCounter + doubledEvents, deadLettered,
-				this.poison.size(), poisonNotDeadLettered, notOnTheShelf, this.refused.get(), List.copyOf(this.broken));
+				this.poison.size(), poisonNotDeadLettered, notOnTheShelf, twiceOnTheShelfTopic, this.refused.get(),
+				List.copyOf(this.broken));
 		say(result.kept() ? "nothing lost, nothing doubled, nothing dead-lettered but the poison"
 				: "the promise was broken (see the table above)");
 		return result;
@@ -495,6 +514,10 @@ public final class FaultSoak {
 
 	private static String shortened(String what) {
 		return (what.length() <= 100) ? what : what.substring(0, 97) + "...";
+	}
+
+	private static String status(ConsumerRecord<String, byte[]> record) {
+		return JSON.readTree(record.value()).path("status").asString();
 	}
 
 	private void say(String message) {

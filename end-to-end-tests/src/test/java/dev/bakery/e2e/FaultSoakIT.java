@@ -34,6 +34,7 @@ class FaultSoakIT {
 		assertThat(result.poison()).isEqualTo(8);
 		assertThat(result.poisonNotDeadLettered()).as("poison not dead-lettered").isZero();
 		assertThat(result.notOnTheShelf()).as("ready at the counter, not on the shelf").isZero();
+		assertThat(result.twiceOnTheShelfTopic()).as("statuses twice on bakery.order-status (read_committed)").isZero();
 		assertThat(bakery.parts()).as("every part is back")
 			.allSatisfy((part) -> assertThat(bakery.isServing(part)).as(part.toString()).isTrue());
 	}
