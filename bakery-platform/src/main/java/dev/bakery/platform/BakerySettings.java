@@ -16,9 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten
  * times faster, 0 instant
  * @param longestWork the longest one order may spend at a station (an oven, a packing
- * table), at this time scale. A department that stops finishes the orders at its stations
- * first, so this bounds how long a graceful stop takes; the till refuses an order that
- * would take longer
+ * table), at this time scale. A department that stops finishes what is at its stations
+ * first (its partitions go to other members at once), so this bounds how long stopping
+ * takes; the till refuses an order that would take longer
  * @param outbox how the outbox relay polls
  */
 @ConfigurationProperties("bakery")

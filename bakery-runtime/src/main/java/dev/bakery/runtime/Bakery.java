@@ -190,8 +190,8 @@ public final class Bakery {
 	}
 
 	/**
-	 * Starts a part, with more in its environment (a department's {@code BAKERY_FAULT}),
-	 * and waits until it serves.
+	 * Starts a part, with more in its environment (the counter's
+	 * {@code BAKERY_SHELF_ABORT_ONCE}), and waits until it serves.
 	 */
 	public void start(Part part, Map<String, String> environment) {
 		if (!part.isDepartment() && !part.equals(Part.POSTGRESQL) && !brokers().nodes().contains(part)) {
@@ -233,9 +233,8 @@ public final class Bakery {
 	}
 
 	/**
-	 * This part will die on purpose, by itself (a department armed with a
-	 * {@code BAKERY_FAULT}): a supervisor does not report it as a crash. Its next start
-	 * forgets this.
+	 * This part will die on purpose, by itself (a department with an armed fault point):
+	 * a supervisor does not report it as a crash. Its next start forgets this.
 	 */
 	public void expectDeath(Part part) {
 		this.workspace.expectDeath(part);

@@ -11,13 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exactly-once lab's demo switch ({@code BAKERY_SHELF_ABORT_ONCE=true}): the first
- * status change after the start is passed on, then the transaction is held open for a
- * few seconds, long enough for its records to reach the broker, and then the processing
- * fails.
- * Kafka Streams aborts the transaction and a new stream thread processes the same input
- * again, this time to the end. A consumer with {@code isolation.level=read_uncommitted}
- * sees the aborted records and the committed ones; one with {@code read_committed} only
- * the committed ones. Off in normal operation.
+ * status change after the start is passed on, then the transaction is held open for a few
+ * seconds, long enough for its records to reach the broker, and then the processing
+ * fails. Kafka Streams aborts the transaction and a new stream thread processes the same
+ * input again, this time to the end. A consumer with
+ * {@code isolation.level=read_uncommitted} sees the aborted records and the committed
+ * ones; one with {@code read_committed} only the committed ones. Off in normal operation.
  */
 final class AbortOnce implements FixedKeyProcessor<String, CurrentStatus, CurrentStatus> {
 
