@@ -27,6 +27,7 @@ class FaultSoakIT {
 		FaultSoak.Result result = new FaultSoak(bakery, new PrintStream(System.out, true), new Random()).faults();
 
 		assertThat(result.breaks()).hasSize(7);
+		assertThat(result.missed()).as("fault points armed and not reached").isEmpty();
 		assertThat(result.placed()).isPositive();
 		assertThat(result.lost()).as("lost").isZero();
 		assertThat(result.doubled()).as("doubled").isZero();

@@ -46,7 +46,6 @@ import dev.bakery.events.Product;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.platform.BakerySettings;
-import dev.bakery.platform.Faults;
 import dev.bakery.platform.outbox.Outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -364,7 +363,7 @@ class WorkstationsTests {
 		Instance(String name, ControlledStation station, double timeScale) {
 			this.station = station;
 			BakerySettings settings = new BakerySettings(name, 1, timeScale, Duration.ofMinutes(1),
-					new BakerySettings.Outbox(Duration.ofMillis(50), 200), Faults.Point.NONE);
+					new BakerySettings.Outbox(Duration.ofMillis(50), 200));
 			this.stations = new Workstations<>(station, new StationJobs(WorkstationsTests.this.database),
 					WorkstationsTests.this.outbox, WorkstationsTests.this.transactions, settings, station);
 			this.consumer = new WorkstationsConfiguration()
