@@ -121,7 +121,8 @@ public final class ScalingLab {
 	}
 
 	/**
-	 * @param bakedBy the bake house that took each order out of the oven */
+	 * @param bakedBy the bake house that took each order out of the oven
+	 */
 	private record Round(Duration drained, int sameBakeHouse, int mostMembers, List<String> bakedBy) {
 	}
 
