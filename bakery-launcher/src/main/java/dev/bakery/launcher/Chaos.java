@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 
 /**
@@ -240,12 +239,13 @@ final class Chaos {
 	 * a backlog.
 	 */
 	private void placeOrders() {
-		Product[] products = Product.values();
+		// Products of the bake house's default menu (bakery-service.yml).
+		String[] products = { "BREZEL", "BROETCHEN", "CROISSANT", "LAUGENSTANGE", "ROGGENBROT", "APFELSTRUDEL" };
 		int number = 0;
 		while (this.placing) {
 			number++;
 			Optional<String> orderId = this.client.place("Chaos " + number,
-					products[this.random.nextInt(products.length)].name(), 1 + this.random.nextInt(2));
+					products[this.random.nextInt(products.length)], 1 + this.random.nextInt(2));
 			if (orderId.isPresent()) {
 				this.placed.add(orderId.get());
 				this.placedDuring.put(orderId.get(), this.scenario);

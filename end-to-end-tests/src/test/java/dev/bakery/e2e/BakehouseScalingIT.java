@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.infrastructure.TopicReader;
@@ -142,7 +141,7 @@ class BakehouseScalingIT {
 		for (int i = 0; i < count; i++) {
 			UUID orderId = UUID.randomUUID();
 			till.send(new ProducerRecord<>(Topics.ORDERS, orderId.toString(), new OrderPlaced(orderId, "Customer " + i,
-					List.of(new OrderLine(Product.ROGGENBROT, 12)), Instant.now())))
+					List.of(new OrderLine("ROGGENBROT", 12)), Instant.now())))
 				.get();
 			orders.add(orderId);
 		}

@@ -24,7 +24,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestClient;
 
 import dev.bakery.events.OrderLine;
-import dev.bakery.events.Product;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 
@@ -132,7 +131,7 @@ final class RunningBakery implements AutoCloseable {
 	/** Places an order at the till over HTTP and checks the till's answer. */
 	UUID placeOrder(int number) {
 		return placeOrder("Customer " + number,
-				List.of(new OrderLine(Product.valueOf(PRODUCTS.get(number % PRODUCTS.size())), 1 + number % 13)));
+				List.of(new OrderLine(PRODUCTS.get(number % PRODUCTS.size()), 1 + number % 13)));
 	}
 
 	/** Places an order of these lines at the till over HTTP and checks the answer. */

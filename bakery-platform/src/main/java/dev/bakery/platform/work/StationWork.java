@@ -32,6 +32,14 @@ public interface StationWork<E> {
 	 */
 	Optional<Duration> work(E event);
 
+	/**
+	 * Checks the event against the rules an order keeps, before it may take a station.
+	 * @throws dev.bakery.events.RuleBroken if it breaks one: the record is dead-lettered
+	 * with the rule, and never takes a station
+	 */
+	default void check(E event) {
+	}
+
 	/** The event that reports the work begun. */
 	Object started(E event, Instant at, String station);
 

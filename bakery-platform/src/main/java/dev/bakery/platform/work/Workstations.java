@@ -195,6 +195,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	public void take(ConsumerRecord<?, E> record) {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		E event = record.value();
+		// Before anything else: a record that breaks a rule is dead-lettered, and the
+		// station reserved for it is free again after the poll.
+		this.work.check(event);
 		Optional<Duration> work = this.work.work(event);
 		// The station reserved for it before the listener got it.
 		if (this.reserved > 0) {
