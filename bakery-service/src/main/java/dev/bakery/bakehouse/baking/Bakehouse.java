@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.Menu;
+import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.OrderRules;
 import dev.bakery.events.ProductOffered;
@@ -26,7 +29,8 @@ import dev.bakery.platform.work.StationWork;
  * simulated time and comes out ({@code BAKED}); while every oven is busy, the orders wait
  * in Kafka. How the ovens are fed from Kafka is the same for every department
  * ({@link dev.bakery.platform.work.Workstations}); this says what baking is, what this
- * instance can bake (its {@link #offers() menu}), and which orders no oven may take.
+ * instance can bake (its {@link #offers() menu}), which orders no oven may take, and
+ * which it leaves to another bake house that can bake them.
  */
 @Component
 class Bakehouse implements StationWork<OrderPlaced> {
@@ -40,9 +44,12 @@ class Bakehouse implements StationWork<OrderPlaced> {
 	/** The bakery's menu as this instance knows it: its own offers, then every other. */
 	private final Menu menu;
 
+	private final MenuTable table;
+
 	Bakehouse(BakehouseSettings settings, BakerySettings bakery, OrderRules rules, MenuTable table) {
 		this.settings = settings;
 		this.rules = rules;
+		this.table = table;
 		this.offers = settings.offers(Instant.now().truncatedTo(ChronoUnit.MICROS), bakery.instanceId());
 		this.menu = new Menu() {
 
@@ -83,6 +90,27 @@ class Bakehouse implements StationWork<OrderPlaced> {
 	@Override
 	public UUID orderId(OrderPlaced order) {
 		return order.orderId();
+	}
+
+	/** The products this instance can bake. */
+	@Override
+	public Set<String> skills() {
+		return Set.copyOf(this.offers.names());
+	}
+
+	/**
+	 * The products of the order that this instance cannot bake but another bake house
+	 * offers: while an upgrade rolls, the order waits in Kafka for one that can.
+	 */
+	@Override
+	public Set<String> lacks(OrderPlaced order) {
+		Set<String> lacks = new TreeSet<>();
+		for (OrderLine line : order.items()) {
+			if (this.offers.find(line.product()).isEmpty() && this.table.find(line.product()).isPresent()) {
+				lacks.add(line.product());
+			}
+		}
+		return lacks;
 	}
 
 	@Override
