@@ -140,8 +140,8 @@ class BakehouseScalingIT {
 		List<UUID> orders = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			UUID orderId = UUID.randomUUID();
-			till.send(new ProducerRecord<>(Topics.ORDERS, orderId.toString(), new OrderPlaced(orderId, "Customer " + i,
-					List.of(new OrderLine("ROGGENBROT", 12)), Instant.now())))
+			till.send(new ProducerRecord<>(Topics.ORDERS, orderId.toString(),
+					new OrderPlaced(orderId, "Customer " + i, List.of(new OrderLine("ROGGENBROT", 12)), Instant.now())))
 				.get();
 			orders.add(orderId);
 		}

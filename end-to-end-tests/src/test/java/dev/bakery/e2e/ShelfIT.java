@@ -89,8 +89,8 @@ class ShelfIT {
 	/** The per-minute counts are asked for this far back: all the broker has. */
 	private static final int MINUTES = 120;
 
-	private static final List<String> MENU = List.of("BREZEL", "BROETCHEN", "CROISSANT", "LAUGENSTANGE",
-			"ROGGENBROT", "APFELSTRUDEL");
+	private static final List<String> MENU = List.of("BREZEL", "BROETCHEN", "CROISSANT", "LAUGENSTANGE", "ROGGENBROT",
+			"APFELSTRUDEL");
 
 	/** How the test writes a record without value, a handed-over order's. */
 	private static final String TOMBSTONE = "tombstone";

@@ -91,10 +91,12 @@ class BoardTests {
 				"bakery-service@new");
 		this.kafka.send(Topics.MENU, offer.product(), offer).get();
 
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.json
-			.readTree(http().get().uri("/board/snapshot").retrieve().body(String.class))
-			.get("menu")
-			.findValuesAsString("name")).contains("Zimtschnecke"));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(
+					this.json.readTree(http().get().uri("/board/snapshot").retrieve().body(String.class))
+						.get("menu")
+						.findValuesAsString("name"))
+				.contains("Zimtschnecke"));
 	}
 
 	@Test
