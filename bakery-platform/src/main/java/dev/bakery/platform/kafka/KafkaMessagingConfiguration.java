@@ -174,8 +174,9 @@ public class KafkaMessagingConfiguration {
 							new RecordHeader(REASON_HEADER, broken.getMessage().getBytes(StandardCharsets.UTF_8)) });
 		});
 		DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+			RuleBroken broken = ruleBroken(failure);
 			log.warn("Dead-lettering {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-					Topics.deadLetter(record.topic()), failure.getMessage());
+					Topics.deadLetter(record.topic()), (broken != null) ? broken.getMessage() : failure.getMessage());
 			recoverer.accept(record, failure);
 			afterwards.accept(record);
 		}, new FixedBackOff(200, 2));
