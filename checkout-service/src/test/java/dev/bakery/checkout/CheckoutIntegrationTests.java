@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -80,6 +81,9 @@ class CheckoutIntegrationTests {
 
 	@Autowired
 	private MenuTable menu;
+
+	@Value("${bakery.database}")
+	private String databaseName;
 
 	/** A bake house's menu, as it offers it when it starts. */
 	@BeforeEach
@@ -384,6 +388,41 @@ class CheckoutIntegrationTests {
 			.isFound()
 			.expectHeader()
 			.location("/swagger-ui/index.html");
+	}
+
+	/**
+	 * While its database is away the till answers a 503 problem at once (not after the
+	 * pool's 30 s), with {@code Retry-After}, and takes orders again, without a restart,
+	 * once it is back.
+	 */
+	@Test
+	void answersA503ProblemAtOnceWhileItsDatabaseIsAwayAndTakesOrdersAgainWhenItIsBack() {
+		String order = """
+				{"customer":"Dora","items":[{"product":"BREZEL","quantity":1}]}""";
+		Infrastructure infrastructure = Infrastructure.get();
+		infrastructure.administer("ALTER DATABASE " + this.databaseName + " WITH ALLOW_CONNECTIONS false");
+		infrastructure.administer(
+				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + this.databaseName + "'");
+		try {
+			for (int attempt = 0; attempt < 3; attempt++) {
+				long started = System.nanoTime();
+				post(order).expectStatus()
+					.isEqualTo(503)
+					.expectHeader()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.expectHeader()
+					.valueEquals("Retry-After", "5")
+					.expectBody()
+					.jsonPath("$.title")
+					.isEqualTo("Database unavailable");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to answer")
+					.isLessThan(Duration.ofSeconds(4));
+			}
+		}
+		finally {
+			infrastructure.administer("ALTER DATABASE " + this.databaseName + " WITH ALLOW_CONNECTIONS true");
+		}
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> post(order).expectStatus().isCreated());
 	}
 
 	private JsonNode place(String idempotencyKey, String order) {
