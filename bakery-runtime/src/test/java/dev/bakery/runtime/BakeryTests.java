@@ -26,8 +26,11 @@ class BakeryTests {
 
 	@BeforeAll
 	static void openKafkaAndPostgres() {
-		bakery = new Bakery(Path.of(".."), Site.file().withFreePorts(), new Workspace(Path.of("target", "bakery")),
-				Settings.from(Map.of()), said::add);
+		Workspace workspace = new Workspace(Path.of("target", "bakery"));
+		// What an earlier run that was never closed leaves: its settings.
+		workspace.createDirectories();
+		Settings.from(Map.of("BAKERY_BROKERS", "3")).save(workspace.run().resolve("settings.properties"));
+		bakery = new Bakery(Path.of(".."), Site.file().withFreePorts(), workspace, Settings.from(Map.of()), said::add);
 		bakery.openInfrastructure();
 	}
 
@@ -47,6 +50,8 @@ class BakeryTests {
 
 		assertThat(bakery.kill(Part.of(Part.KAFKA))).isTrue();
 		assertThat(bakery.isRunning(Part.of(Part.KAFKA))).isFalse();
+		assertThat(bakery.endedOnPurpose(Part.of(Part.KAFKA))).isTrue();
+		assertThat(bakery.endedOnPurpose(Part.of(Part.KAFKA))).as("asked once per end").isFalse();
 		bakery.start(Part.of(Part.KAFKA));
 
 		try (Admin admin = admin(address)) {
@@ -94,6 +99,26 @@ class BakeryTests {
 			result.next();
 			assertThat(result.getInt(1)).isPositive();
 		}
+	}
+
+	@Test
+	void opensWithTheSettingsItIsGivenNotThoseAnEarlierRunLeft() {
+		assertThat(bakery.brokers()).isEqualTo(Brokers.ONE);
+		assertThat(bakery.workspace().known()).containsExactlyInAnyOrder(Part.of(Part.KAFKA), Part.POSTGRESQL);
+	}
+
+	@Test
+	void refusesToOpenWhileItsPartsRunOrAnotherProgramHoldsAPort() {
+		assertThatExceptionOfType(BakeryFailure.class)
+			.isThrownBy(() -> new Bakery(Path.of(".."), bakery.site(), bakery.workspace(), Settings.from(Map.of()),
+					said::add)
+				.ensureCanOpen())
+			.withMessageStartingWith("parts of an earlier run are still running");
+		assertThatExceptionOfType(BakeryFailure.class)
+			.isThrownBy(() -> new Bakery(Path.of(".."), bakery.site(), new Workspace(Path.of("target", "elsewhere")),
+					Settings.from(Map.of()), said::add)
+				.ensureCanOpen())
+			.withMessageStartingWith("port " + bakery.port(Part.of(Part.KAFKA)) + " (for kafka) is in use");
 	}
 
 	@Test
