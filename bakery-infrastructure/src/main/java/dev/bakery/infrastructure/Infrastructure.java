@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bakery.runtime.TopicReader;
+
 /**
  * A real Kafka broker and a real PostgreSQL server for the tests, one of each per JVM,
  * started on first use and stopped when the JVM ends. Which kind runs is chosen by the
@@ -84,6 +86,11 @@ public abstract class Infrastructure {
 			createDatabase(database);
 		}
 		return jdbcUrlOf(database);
+	}
+
+	/** A reader of a topic of this JVM's broker, from its beginning. */
+	public TopicReader reader(String topic) {
+		return new TopicReader(topic, kafkaBootstrapServers());
 	}
 
 	public abstract String username();

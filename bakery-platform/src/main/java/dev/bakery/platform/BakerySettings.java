@@ -16,17 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeScale how fast simulated work runs: 1 is real bake and pack times, 0.1 ten
  * times faster, 0 instant
  * @param longestWork the longest one order may spend at a station (an oven, a packing
- * table), at this time scale. A department finishes an order's work before it hands its
- * partition to another member, so this bounds how long a rebalance waits; the till
- * refuses an order that would take longer
+ * table), at this time scale. A department that stops finishes what is at its stations
+ * first (its partitions go to other members at once), so this bounds how long stopping
+ * takes; the till refuses an order that would take longer
  * @param outbox how the outbox relay polls
- * @param fault where this instance dies on purpose, for the fault tests
- * ({@code BAKERY_FAULT}; see {@link Faults}); {@code none} in normal operation
  */
 @ConfigurationProperties("bakery")
 public record BakerySettings(@DefaultValue("local") String instanceId, int partitions,
-		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox,
-		@DefaultValue("none") Faults.Point fault) {
+		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox) {
 
 	/**
 	 * @param pollInterval pause between two looks at the outbox table

@@ -9,12 +9,13 @@ import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 
 /**
- * A department that dies at a chosen point of its work, for the fault tests
- * ({@code ./bakery up --faults}): {@code BAKERY_FAULT=after-commit} ends it right after a
- * Kafka listener's database transaction committed and before the record's offset is
- * committed; {@code before-send} right after the outbox relay read its events and before
- * it sent them. It ends with {@code Runtime.halt}, as kill -9 would: no shutdown hook, no
- * goodbye to the broker or the database. Off ({@code none}) unless set.
+ * A department that dies at a chosen point of its work, for the fault soak
+ * ({@code ./bakery up --faults}), armed while it runs through {@link FaultEndpoint}:
+ * {@code after-commit} ends it right after a Kafka listener's database transaction
+ * committed and before the record's offset is committed; {@code before-send} right after
+ * the outbox relay read its events and before it sent them. It ends with
+ * {@code Runtime.halt}, as kill -9 would: no shutdown hook, no goodbye to the broker or
+ * the database. Unarmed ({@code none}) unless armed.
  */
 public final class Faults implements TransactionExecutionListener {
 
@@ -27,13 +28,15 @@ public final class Faults implements TransactionExecutionListener {
 
 	}
 
-	private final Point armed;
+	private volatile Point armed = Point.NONE;
 
-	public Faults(Point armed) {
-		this.armed = armed;
-		if (armed != Point.NONE) {
-			log.warn("bakery.fault={}: this instance will die at that point of its work, as kill -9 would", armed);
-		}
+	public void arm(Point point) {
+		this.armed = point;
+		log.warn("fault armed ({}): this instance will die at that point of its work, as kill -9 would", point);
+	}
+
+	public Point armed() {
+		return this.armed;
 	}
 
 	@Override
@@ -53,7 +56,7 @@ public final class Faults implements TransactionExecutionListener {
 	}
 
 	private static void die(String where) {
-		log.error("bakery.fault: dying now, {} (no shutdown hooks, as kill -9)", where);
+		log.error("fault: dying now, {} (no shutdown hooks, as kill -9)", where);
 		Runtime.getRuntime().halt(137);
 	}
 

@@ -28,8 +28,13 @@ public class PlatformAutoConfiguration {
 	 * Registered with the transaction manager by Spring Boot, as every such listener is.
 	 */
 	@Bean
-	Faults faults(BakerySettings settings) {
-		return new Faults(settings.fault());
+	Faults faults() {
+		return new Faults();
+	}
+
+	@Bean
+	FaultEndpoint faultEndpoint(Faults faults) {
+		return new FaultEndpoint(faults);
 	}
 
 }

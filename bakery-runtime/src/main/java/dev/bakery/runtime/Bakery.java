@@ -73,12 +73,6 @@ public final class Bakery {
 	private volatile Settings settings;
 
 	/**
-	 * Parts whose next end is no crash: killed, or started to die at a chosen point of
-	 * their work.
-	 */
-	private final Set<Part> endingOnPurpose = ConcurrentHashMap.newKeySet();
-
-	/**
 	 * @param root the repository, where each department's runnable jar is
 	 * ({@code <module>/target/*-exec.jar})
 	 * @param site where the parts listen
@@ -97,6 +91,14 @@ public final class Bakery {
 		this.processes = new Processes(workspace);
 		this.kafka = new Kafka(site, workspace, this.processes);
 		this.postgres = new Postgres(site, workspace, this.settings.durable());
+	}
+
+	/**
+	 * The same bakery, saying what it does to someone else (a lab's log instead of its
+	 * table).
+	 */
+	public Bakery narratingTo(Consumer<String> narrator) {
+		return new Bakery(this.root, this.site, this.workspace, this.settings, narrator);
 	}
 
 	public Site site() {
@@ -213,8 +215,8 @@ public final class Bakery {
 	}
 
 	/**
-	 * Starts a part, with more in its environment (a department's {@code BAKERY_FAULT}),
-	 * and waits until it serves.
+	 * Starts a part, with more in its environment (the counter's
+	 * {@code BAKERY_SHELF_ABORT_ONCE}), and waits until it serves.
 	 */
 	public void start(Part part, Map<String, String> environment) {
 		if (!part.isDepartment() && !part.equals(Part.POSTGRESQL) && !brokers().nodes().contains(part)) {
@@ -247,7 +249,7 @@ public final class Bakery {
 	 * @return whether it was running
 	 */
 	public boolean kill(Part part) {
-		expectEnd(part);
+		expectDeath(part);
 		boolean killed = this.processes.kill(part);
 		if (part.equals(Part.POSTGRESQL)) {
 			this.postgres.release();
@@ -256,19 +258,11 @@ public final class Bakery {
 	}
 
 	/**
-	 * Says that the part's next end is on purpose (it was started to die at a chosen
-	 * point of its work), so that {@link #endedOnPurpose} does not take it for a crash.
+	 * This part will die on purpose, by itself (a department with an armed fault point):
+	 * a supervisor does not report it as a crash. Its next start forgets this.
 	 */
-	public void expectEnd(Part part) {
-		this.endingOnPurpose.add(part);
-	}
-
-	/**
-	 * Whether a part that is gone was killed or expected to end (through this object);
-	 * asked once per end.
-	 */
-	public boolean endedOnPurpose(Part part) {
-		return this.endingOnPurpose.remove(part);
+	public void expectDeath(Part part) {
+		this.workspace.expectDeath(part);
 	}
 
 	public boolean isRunning(Part part) {

@@ -32,7 +32,7 @@ import java.util.Properties;
  */
 public record Settings(Brokers brokers, String timeScale, boolean simulate, String ordersPerMinute,
 		List<String> javaOptions, int startupSeconds, String bindAddress, boolean keepData, boolean durable,
-		Map<String, String> properties) {
+		boolean faults, Map<String, String> properties) {
 
 	/**
 	 * C1 only: on two cores the departments start about twice as fast, and a demo does
@@ -55,27 +55,34 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 					.toList(),
 				Integer.parseInt(environment.getOrDefault("BAKERY_STARTUP_TIMEOUT", "180")),
 				environment.getOrDefault("BAKERY_BIND_ADDRESS", "127.0.0.1"),
-				Boolean.parseBoolean(environment.getOrDefault("BAKERY_KEEP_DATA", "false")), true, Map.of());
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_KEEP_DATA", "false")), true,
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")), Map.of());
 	}
 
 	public Settings with(Brokers brokers) {
 		return new Settings(brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
 	}
 
 	public Settings simulating() {
 		return new Settings(this.brokers, this.timeScale, true, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+	}
+
+	/** The departments let the fault soak arm their fault points. */
+	public Settings withFaults() {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, this.properties);
 	}
 
 	public Settings keepingData() {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, true, this.durable, this.properties);
+				this.startupSeconds, this.bindAddress, true, this.durable, this.faults, this.properties);
 	}
 
 	public Settings withTimeScale(String timeScale) {
 		return new Settings(this.brokers, timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
 	}
 
 	/**
@@ -84,7 +91,7 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 	 */
 	public Settings forTests(Map<String, String> properties) {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, false, properties);
+				this.startupSeconds, this.bindAddress, this.keepData, false, true, properties);
 	}
 
 	/**
@@ -99,6 +106,9 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 		environment.put("BAKERY_SIMULATOR_ENABLED", Boolean.toString(this.simulate));
 		environment.put("BAKERY_SIMULATOR_ORDERS_PER_MINUTE", this.ordersPerMinute);
 		environment.put("SERVER_ADDRESS", this.bindAddress);
+		if (this.faults) {
+			environment.put("MANAGEMENT_ENDPOINT_FAULT_ACCESS", "unrestricted");
+		}
 		return environment;
 	}
 
@@ -112,6 +122,7 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 		variables.put("BAKERY_STARTUP_TIMEOUT", Integer.toString(this.startupSeconds));
 		variables.put("BAKERY_BIND_ADDRESS", this.bindAddress);
 		variables.put("BAKERY_KEEP_DATA", Boolean.toString(this.keepData));
+		variables.put("BAKERY_FAULTS", Boolean.toString(this.faults));
 		return variables;
 	}
 
@@ -143,7 +154,7 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 		Settings settings = from(saved);
 		return new Settings(settings.brokers, settings.timeScale, settings.simulate, settings.ordersPerMinute,
 				settings.javaOptions, settings.startupSeconds, settings.bindAddress, settings.keepData, this.durable,
-				this.properties);
+				settings.faults, this.properties);
 	}
 
 }

@@ -87,7 +87,20 @@ public final class Workspace {
 	}
 
 	void remember(Part part, ProcessHandle process) {
+		delete(run().resolve(part + ".deliberate"));
 		remember(part.toString(), process);
+	}
+
+	/**
+	 * This part is to die on purpose (a fault test): its death is not a crash to report.
+	 */
+	void expectDeath(Part part) {
+		write(run().resolve(part + ".deliberate"), "");
+	}
+
+	/** Whether this part's last death was on purpose, as a fault test kills a part. */
+	public boolean diedDeliberately(Part part) {
+		return Files.exists(run().resolve(part + ".deliberate"));
 	}
 
 	void forget(Part part) {

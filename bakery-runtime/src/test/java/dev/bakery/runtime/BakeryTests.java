@@ -50,9 +50,10 @@ class BakeryTests {
 
 		assertThat(bakery.kill(Part.of(Part.KAFKA))).isTrue();
 		assertThat(bakery.isRunning(Part.of(Part.KAFKA))).isFalse();
-		assertThat(bakery.endedOnPurpose(Part.of(Part.KAFKA))).isTrue();
-		assertThat(bakery.endedOnPurpose(Part.of(Part.KAFKA))).as("asked once per end").isFalse();
+		assertThat(bakery.workspace().diedDeliberately(Part.of(Part.KAFKA))).as("killed on purpose").isTrue();
 		bakery.start(Part.of(Part.KAFKA));
+		assertThat(bakery.workspace().diedDeliberately(Part.of(Part.KAFKA))).as("forgotten at the next start")
+			.isFalse();
 
 		try (Admin admin = admin(address)) {
 			assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);

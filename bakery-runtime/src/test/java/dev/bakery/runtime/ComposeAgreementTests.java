@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What docker compose could still run differently from this runtime, the site's facts
- * being one file both read ({@code .env}): another Kafka than the jars', other
- * replication than {@link Brokers#replication} derives for one broker or three, and other
- * databases than the departments use (PostgreSQL's init script cannot read {@code .env}).
+ * being one file both read ({@code .env}): another Kafka than the jars', and other
+ * replication than {@link Brokers#replication} derives for one broker or three.
  */
 class ComposeAgreementTests {
 
@@ -51,14 +49,6 @@ class ComposeAgreementTests {
 			assertThat(environment("docker-compose.cluster.yml", node)).as(node)
 				.containsAllEntriesOf(variables(Brokers.THREE.replication(this.site)));
 		}
-	}
-
-	@Test
-	void postgresqlsInitScriptCreatesTheDepartmentsDatabases() throws IOException {
-		String script = Files.readString(ROOT.resolve("docker/postgres/init.sql"));
-		assertThat(
-				Pattern.compile("(?m)^CREATE DATABASE (\\w+);").matcher(script).results().map((name) -> name.group(1)))
-			.containsExactlyInAnyOrderElementsOf(Stream.of(Department.values()).map(this.site::database).toList());
 	}
 
 	/**

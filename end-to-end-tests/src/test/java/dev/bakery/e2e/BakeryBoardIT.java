@@ -29,7 +29,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.Lifecycle;
+import dev.bakery.labs.BakeryClient;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -66,7 +69,9 @@ class BakeryBoardIT {
 
 	private static final Logger log = LoggerFactory.getLogger(BakeryBoardIT.class);
 
-	private static RunningBakery bakery;
+	private static Bakery bakery;
+
+	private static BakeryClient client;
 
 	private static ChromeDriver browser;
 
@@ -76,12 +81,8 @@ class BakeryBoardIT {
 			fail("The board's browser test needs Chromium and its WebDriver at " + CHROMIUM + " and " + CHROMEDRIVER
 					+ "; install them with: apt-get install -y chromium chromium-driver");
 		}
-		bakery = new RunningBakery("bakery.time-scale=0.02", "bakery.outbox.poll-interval=50ms",
-				"bakery.board.lag-interval=500ms");
-		bakery.start(Department.CHECKOUT);
-		bakery.start(Department.SALES, "bakery.board.checkout-url=" + bakery.url(Department.CHECKOUT));
-		bakery.start(Department.PACKAGING);
-		bakery.start(Department.BAKEHOUSE);
+		bakery = TheBakery.get();
+		client = new BakeryClient(bakery.site());
 		browser = chromium();
 	}
 
@@ -90,9 +91,6 @@ class BakeryBoardIT {
 		if (browser != null) {
 			browser.quit();
 		}
-		if (bakery != null) {
-			bakery.close();
-		}
 	}
 
 	@BeforeEach
@@ -100,7 +98,7 @@ class BakeryBoardIT {
 		// A test that emulated a screen of its own leaves it for the screenshot; the
 		// next starts on the window's.
 		browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-		browser.get(bakery.url(Department.SALES) + "/");
+		browser.get("http://localhost:" + bakery.port(Part.of(Department.SALES)) + "/");
 		eventually()
 			.untilAsserted(() -> assertThat(browser.findElement(By.id("connection")).getDomAttribute("data-state"))
 				.isEqualTo("live"));
@@ -121,9 +119,12 @@ class BakeryBoardIT {
 		Files.write(screenshots.resolve(name + ".png"), png);
 	}
 
-	private static void offline(boolean offline) {
-		browser.executeCdpCommand("Network.emulateNetworkConditions",
-				Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+	private static List<String> placeOrders(int count) {
+		List<String> placed = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			placed.add(client.place("Customer " + i, "BREZEL", 1 + i % 5).orElseThrow());
+		}
+		return placed;
 	}
 
 	@Test
@@ -164,10 +165,10 @@ class BakeryBoardIT {
 	@Test
 	void aStoppedDepartmentsBacklogShowsAsLagAndDrainsWhenItIsBack() {
 		eventually().untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
-		bakery.stop(Department.PACKAGING);
-		List<UUID> waiting = new ArrayList<>();
+		bakery.stop(Part.of(Department.PACKAGING));
+		List<String> waiting = new ArrayList<>();
 		try {
-			waiting.addAll(bakery.placeOrders(3));
+			waiting.addAll(placeOrders(3));
 
 			eventually().untilAsserted(() -> assertThat(groupLag("packaging"))
 				.as("records in bakery.baking-status that packaging has not read")
@@ -181,7 +182,7 @@ class BakeryBoardIT {
 				.startsWith("empty · 0 members"));
 		}
 		finally {
-			bakery.start(Department.PACKAGING);
+			bakery.start(Part.of(Department.PACKAGING));
 		}
 
 		eventually().untilAsserted(() -> assertThat(groupLag("packaging")).isZero());
@@ -212,13 +213,7 @@ class BakeryBoardIT {
 	@Test
 	void saysSoWhileTheCounterThatServesTheBoardIsAwayAndKeepsItsLastPictureDimmed() throws IOException {
 		eventually().untilAsserted(() -> assertThat(browser.findElements(By.cssSelector(".group"))).hasSize(3));
-		// The page loses the counter as when sales-service stops: the counter ends every
-		// board's stream (the first thing it does when it stops), and it no longer
-		// answers (the browser's network is taken away).
-		Lifecycle streams = bakery.bean(Department.SALES, "boardUpdates", Lifecycle.class);
-		browser.executeCdpCommand("Network.enable", Map.of());
-		offline(true);
-		streams.stop();
+		bakery.stop(Part.of(Department.SALES));
 		try {
 			eventually().untilAsserted(() -> {
 				WebElement away = browser.findElement(By.id("away"));
@@ -235,8 +230,7 @@ class BakeryBoardIT {
 			screenshot("BakeryBoardIT-counterAway");
 		}
 		finally {
-			offline(false);
-			streams.start();
+			bakery.start(Part.of(Department.SALES));
 		}
 
 		eventually().untilAsserted(() -> {
@@ -246,20 +240,23 @@ class BakeryBoardIT {
 	}
 
 	@Test
-	void showsTheOneBrokerUpAsLeaderOfEveryPartitionAndNothingWaitingAtTheTill() {
+	void showsTheThreeBrokersUpTheirControllerAndEveryPartitionLedAndInSync() {
 		eventually().untilAsserted(() -> {
-			WebElement broker = browser.findElement(By.cssSelector("#brokers .broker"));
-			assertThat(browser.findElements(By.cssSelector("#brokers .broker"))).as("one broker, no other controller")
+			List<WebElement> brokers = browser.findElements(By.cssSelector("#brokers .broker:not(.controller-only)"));
+			assertThat(brokers).as("three brokers").hasSize(3).allSatisfy((broker) -> {
+				assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
+				assertThat(broker.getDomAttribute("data-controller")).as("no broker is the controller")
+					.isEqualTo("false");
+				assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "up", "leads");
+			});
+			assertThat(browser.findElements(By.cssSelector("#brokers .broker.controller-only")))
+				.as("the KRaft controller of their own")
 				.hasSize(1);
-			assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
-			assertThat(broker.getDomAttribute("data-controller")).as("broker and controller in one").isEqualTo("true");
-			assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "controller", "up",
-					"leads 48");
 			List<WebElement> partitions = browser
 				.findElements(By.cssSelector(".topic-replicas[data-topic='bakery.orders'] .replica-partition"));
 			assertThat(partitions).hasSize(12).allSatisfy((partition) -> {
-				assertThat(partition.getDomAttribute("data-leader")).isEqualTo(broker.getDomAttribute("data-broker"));
-				assertThat(partition.getDomAttribute("data-isr")).isEqualTo(broker.getDomAttribute("data-broker"));
+				assertThat(partition.getDomAttribute("data-leader")).isNotEqualTo("none");
+				assertThat(partition.getDomAttribute("data-isr").split(",")).as("in-sync replicas").hasSize(3);
 				assertThat(partition.getDomAttribute("class")).doesNotContain("under", "leaderless");
 			});
 			assertThat(browser.findElement(By.id("under-replicated")).getText()).isEqualTo("0");
@@ -272,7 +269,7 @@ class BakeryBoardIT {
 
 	@Test
 	void showsAPlacedOrderOnTheShelfAndThePiecesBakedPerMinuteFromKafkaStreams() {
-		UUID orderId = bakery.placeOrders(1).get(0);
+		String orderId = placeOrders(1).get(0);
 
 		eventually().untilAsserted(() -> {
 			WebElement shelf = browser.findElement(By.cssSelector(".shelf"));
@@ -281,7 +278,7 @@ class BakeryBoardIT {
 			assertThat(shelf.getText()).contains("The shelf (Kafka Streams)", "bakery.order-status", "KTable",
 					"tumbling one-minute windows");
 			WebElement shelved = shelf.findElement(By.cssSelector("#shelf-orders li[data-order-id='" + orderId + "']"));
-			assertThat(shelved.getText()).contains(orderId.toString().substring(0, 8));
+			assertThat(shelved.getText()).contains(orderId.substring(0, 8));
 			assertThat(shelf.findElements(By.cssSelector("#shelf-counts li")))
 				.extracting((count) -> count.getDomAttribute("data-status"))
 				.containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
@@ -304,8 +301,11 @@ class BakeryBoardIT {
 		assertThat(number("return window.innerWidth")).isEqualTo(PROJECTOR_WIDTH);
 		assertThat(number("return window.innerHeight")).isEqualTo(PROJECTOR_HEIGHT);
 
-		List<UUID> placed = bakery.placeOrders(40);
-		bakery.awaitReadyForPickup(placed, PATIENCE);
+		List<String> placed = placeOrders(40);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(placed)
+				.allSatisfy((id) -> assertThat(client.timeline(id)).extracting(BakeryClient.Step::status)
+					.contains("READY_FOR_PICKUP")));
 
 		eventually().untilAsserted(() -> {
 			assertThat(count("counter")).isGreaterThanOrEqualTo(placed.size());

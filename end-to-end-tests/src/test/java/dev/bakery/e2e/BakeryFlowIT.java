@@ -1,71 +1,79 @@
 package dev.bakery.e2e;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
-import org.springframework.web.client.HttpClientErrorException;
+import dev.bakery.labs.BakeryClient;
+import dev.bakery.labs.Outboxes;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.Department;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The proof that the four departments work together: orders placed at the till over HTTP
- * travel through the bake house and packaging to the counter over Kafka, every one
- * exactly once.
+ * The whole flow, through the four departments as processes: orders placed over HTTP at
+ * the till reach the counter ready for pickup, each step once and in order, and each
+ * department published each of its events once.
  */
 class BakeryFlowIT {
 
-	private static RunningBakery bakery;
+	private static final List<String> FLOW = List.of("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
 
-	@BeforeAll
-	static void openTheBakery() {
-		bakery = new RunningBakery("bakery.time-scale=0.005", "bakery.outbox.poll-interval=50ms").startAll();
-	}
+	private static final List<String> PRODUCTS = List.of("BREZEL", "CROISSANT", "ROGGENBROT", "BROETCHEN");
 
-	@AfterAll
-	static void closeTheBakery() {
-		bakery.close();
-	}
+	private final Bakery bakery = TheBakery.get();
+
+	private final BakeryClient client = new BakeryClient(this.bakery.site());
 
 	@Test
 	void everyOrderPlacedAtTheTillIsReadyForPickupAtTheCounterExactlyOnce() {
-		List<UUID> placed = bakery.placeOrders(50);
-
-		bakery.awaitReadyForPickup(placed, Duration.ofMinutes(2));
-
-		for (UUID orderId : placed) {
-			JsonNode order = bakery.salesOrder(orderId);
-			assertThat(order.get("status").asString()).isEqualTo("READY_FOR_PICKUP");
-			assertThat(order.get("timeline")).hasSize(RunningBakery.FLOW.size());
+		List<String> orders = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			orders.add(this.client.place("Customer " + i, PRODUCTS.get(i % PRODUCTS.size()), 1 + i % 13).orElseThrow());
 		}
-		bakery.assertEachCompletedExactlyOnce(placed);
+
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(
+					() -> assertThat(orders).allSatisfy((id) -> assertThat(statuses(id)).contains("READY_FOR_PICKUP")));
+
+		for (String id : orders) {
+			List<BakeryClient.Step> timeline = this.client.timeline(id);
+			assertThat(timeline).extracting(BakeryClient.Step::status)
+				.as("timeline of %s", id)
+				.containsExactlyElementsOf(FLOW);
+			assertThat(timeline).extracting(BakeryClient.Step::at)
+				.as("times of %s", id)
+				.isSortedAccordingTo(Instant::compareTo);
+		}
+		Outboxes outboxes = new Outboxes(this.bakery);
+		Map<Department, Long> expected = Map.of(Department.CHECKOUT, 1L, Department.BAKEHOUSE, 2L, Department.PACKAGING,
+				2L);
+		expected.forEach((department, events) -> assertThat(outboxes.publishedPerOrder(department))
+			.as("%s's events per order", department.role())
+			.containsAllEntriesOf(
+					orders.stream().collect(java.util.stream.Collectors.toMap((id) -> id, (id) -> events))));
 	}
 
 	@Test
 	void aReadyOrderIsHandedOverOnce() {
-		UUID orderId = bakery.placeOrder(7);
-		bakery.awaitReadyForPickup(List.of(orderId), Duration.ofSeconds(30));
+		String id = this.client.place("Anna", "BREZEL", 3).orElseThrow();
+		await().atMost(Duration.ofMinutes(1)).until(() -> statuses(id).contains("READY_FOR_PICKUP"));
 
-		JsonNode handedOver = bakery.http(Department.SALES)
-			.post()
-			.uri("/orders/{id}/pickup", orderId)
-			.retrieve()
-			.body(JsonNode.class);
+		assertThat(this.client.handOver(id)).contains("HANDED_OVER");
+		assertThat(this.client.handOver(id)).as("a second hand-over is refused").isEmpty();
+		assertThat(statuses(id)).containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP",
+				"HANDED_OVER");
+	}
 
-		assertThat(handedOver.get("status").asString()).isEqualTo("HANDED_OVER");
-		assertThat(handedOver.get("timeline")).hasSize(RunningBakery.FLOW.size() + 1);
-		assertThatExceptionOfType(HttpClientErrorException.Conflict.class)
-			.isThrownBy(() -> bakery.http(Department.SALES)
-				.post()
-				.uri("/orders/{id}/pickup", orderId)
-				.retrieve()
-				.toBodilessEntity());
+	private List<String> statuses(String id) {
+		return this.client.timeline(id).stream().map(BakeryClient.Step::status).toList();
 	}
 
 }

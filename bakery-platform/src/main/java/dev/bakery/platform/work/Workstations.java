@@ -166,9 +166,22 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		.maxDelay(Duration.ofSeconds(5))
 		.build());
 
+	/** How an order's time at a station passes. */
+	private final StationTime time;
+
 	Workstations(StationWork<E> work, StationJobs jobs, Outbox outbox, TransactionTemplate transactions,
 			BakerySettings settings) {
+		this(work, jobs, outbox, transactions, settings, StationTime.SLEEP);
+	}
+
+	/**
+	 * Stations whose time passes as {@code time} says, so that a test decides when an
+	 * order is done.
+	 */
+	Workstations(StationWork<E> work, StationJobs jobs, Outbox outbox, TransactionTemplate transactions,
+			BakerySettings settings, StationTime time) {
 		this.work = work;
+		this.time = time;
 		this.jobs = jobs;
 		this.outbox = outbox;
 		this.transactions = transactions;
@@ -261,7 +274,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 				return null;
 			}
 			return new Job(() -> {
-				sleep(scaled);
+				atStation(orderId, scaled);
 				finishUntilItWorks(event);
 			}, true);
 		}
@@ -353,7 +366,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		int trays = Math.min(this.work.stations(), orders.size());
 		int size = (orders.size() + trays - 1) / trays;
 		// A station works for the consumer's group, as the listener would: what knows
-		// listener work by its group (bakery.fault=after-commit) knows a tray's too.
+		// listener work by its group (the fault point after-commit) knows a tray's too.
 		String group = KafkaUtils.getConsumerGroupId();
 		for (int from = 0; from < orders.size(); from += size) {
 			List<Taken<E>> tray = orders.subList(from, Math.min(from + size, orders.size()));
@@ -472,6 +485,16 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	private void logFinished(UUID orderId) {
 		log.info("Order {} is done at its {}", orderId, this.work.stationName());
+	}
+
+	private void atStation(UUID orderId, Duration duration) {
+		try {
+			this.time.pass(orderId, duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Interrupted();
+		}
 	}
 
 	private static void sleep(Duration duration) {
@@ -697,6 +720,20 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			this.stations.shutdownNow();
 			this.stations.awaitTermination(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * How an order's time at a station passes: the station's thread sleeps through it. A
+	 * test holds the order at the station instead, until it lets it go.
+	 */
+	@FunctionalInterface
+	interface StationTime {
+
+		StationTime SLEEP = (orderId, duration) -> Thread.sleep(duration.toMillis());
+
+		/** Returns when the order's work is done. */
+		void pass(UUID orderId, Duration duration) throws InterruptedException;
+
 	}
 
 	/** A station's wait was interrupted: the instance is closing abruptly. */

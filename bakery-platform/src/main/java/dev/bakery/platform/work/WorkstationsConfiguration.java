@@ -56,8 +56,8 @@ public class WorkstationsConfiguration {
 		// time): an instance never holds more than its stations take (what finds them
 		// busy goes back); the rest stays in Kafka, where another member can take it.
 		consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(stations.capacity()));
-		// A member hands a partition over only after the work from it is done, which
-		// takes at most the longest work.
+		// Above the longest work, though the consumer's thread never waits for a station
+		// (the work runs on the stations' own threads) and so polls well within it.
 		consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
 				String.valueOf(settings.longestWork().plusMinutes(1).toMillis()));
 		// Partitions go out by the work waiting on them, so that every member gets a fair

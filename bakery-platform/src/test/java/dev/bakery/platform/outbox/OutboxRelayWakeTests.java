@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * event: its poll interval here is far longer than the test may take.
  */
 @SpringBootTest(properties = { "spring.config.import=classpath:bakery-platform.yml", "bakery.database=platform",
-		"spring.flyway.locations=classpath:db/migration/platform", "bakery.outbox.poll-interval=10m" })
+		"spring.flyway.locations=classpath:db/migration/platform,classpath:db/migration/stations",
+		"bakery.outbox.poll-interval=10m" })
 @Import(BakeryTestInfrastructure.class)
 class OutboxRelayWakeTests {
 

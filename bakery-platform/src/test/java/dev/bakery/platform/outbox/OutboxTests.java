@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(properties = { "spring.config.import=classpath:bakery-platform.yml", "bakery.database=platform",
-		"spring.flyway.locations=classpath:db/migration/platform", "bakery.outbox.poll-interval=50ms" })
+		"spring.flyway.locations=classpath:db/migration/platform,classpath:db/migration/stations",
+		"bakery.outbox.poll-interval=50ms" })
 @Import(BakeryTestInfrastructure.class)
 class OutboxTests {
 

@@ -27,7 +27,8 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.DeadLetters;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 
 import static dev.bakery.events.BakingStatusChanged.Status.BAKED;
@@ -76,8 +77,8 @@ class PoisonRecordTests {
 		RecordMetadata sentNext = this.kafka.send(Topics.ORDERS, orderId.toString(), next).get().getRecordMetadata();
 		assertThat(sentNext.partition()).as("same key, same partition").isEqualTo(sent.partition());
 
-		try (TopicReader deadLetters = new TopicReader(Topics.deadLetter(Topics.ORDERS));
-				TopicReader bakingStatus = new TopicReader(Topics.BAKING_STATUS)) {
+		try (TopicReader deadLetters = Infrastructure.get().reader(Topics.deadLetter(Topics.ORDERS));
+				TopicReader bakingStatus = Infrastructure.get().reader(Topics.BAKING_STATUS)) {
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.records(orderId)).hasSize(1));
 			ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(orderId).get(0);
 			DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "bakery");

@@ -23,9 +23,9 @@ import dev.bakery.platform.BakerySettings;
 
 /**
  * The order must be one that the bake house and packaging can each finish at one station
- * within {@code bakery.longest-work}: a department works on a record while it holds its
- * partition, and hands the partition over only when the work is done, so no work may take
- * longer than a rebalance may wait.
+ * within {@code bakery.longest-work}: a department that stops finishes what is at its
+ * stations first (its partitions go to other members at once) and waits that long for
+ * them; longer work would be cut off, and finished by another member only once overdue.
  */
 @Documented
 @Constraint(validatedBy = FitsAStation.Validator.class)

@@ -25,7 +25,8 @@ import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.events.WorkTimes;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.infrastructure.ConsumerGroups;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.packaging.PackagingApplication;
@@ -38,7 +39,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Packaging against the real broker and database: a {@code BAKED} event comes in on
  * {@code bakery.baking-status}, is recorded as a packing job, and goes out on
- * {@code bakery.packaging-status} as {@code PACKING}, then {@code PACKED}.
+ * {@code bakery.packaging-status} as {@code PACKING}, then {@code PACKED}. How the
+ * packing stations are fed (the backlog left in Kafka, redeliveries, rebalances, trays at
+ * time scale 0) is the stations' own, tested in bakery-platform
+ * ({@code WorkstationsTests}).
  */
 @SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001",
 		"bakery.outbox.poll-interval=50ms" })
@@ -62,7 +66,7 @@ class PackingTests {
 	void readPackagingStatus() {
 		// Once the service has created its topics, so that the reader finds all their
 		// partitions.
-		this.packagingStatus = new TopicReader(Topics.PACKAGING_STATUS);
+		this.packagingStatus = Infrastructure.get().reader(Topics.PACKAGING_STATUS);
 	}
 
 	@AfterEach
@@ -108,40 +112,6 @@ class PackingTests {
 		assertThat(count("SELECT count(*) FROM station_jobs WHERE order_id = :key", orderId)).isZero();
 		assertThat(count("SELECT count(*) FROM outbox WHERE message_key = :key", orderId.toString())).isZero();
 		assertThat(this.packagingStatus.records(orderId)).isEmpty();
-	}
-
-	@Test
-	void packsAnOrderBakedTwiceOnlyOnce() throws Exception {
-		UUID orderId = UUID.randomUUID();
-		BakingStatusChanged baked = baked(orderId);
-
-		send(baked);
-		SendResult<Object, Object> duplicate = send(baked);
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(this.packagingStatus.values(orderId, PackagingStatusChanged.class))
-				.extracting(PackagingStatusChanged::status)
-				.contains(PACKED));
-		ConsumerGroups.awaitRead("packaging", duplicate);
-		// And once more long after it was packed, as after a consumer restart that had
-		// not committed its offset.
-		ConsumerGroups.awaitRead("packaging", send(baked));
-
-		assertThat(count("SELECT count(*) FROM station_jobs WHERE order_id = :key", orderId)).isOne();
-		assertThat(
-				this.database.sql("SELECT payload::jsonb ->> 'status' FROM outbox WHERE message_key = :key ORDER BY id")
-					.param("key", orderId.toString())
-					.query(String.class)
-					.list())
-			.containsExactly("PACKING", "PACKED");
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(
-					count("SELECT count(*) FROM outbox WHERE message_key = :key AND published_at IS NULL",
-							orderId.toString()))
-				.as("events still to publish")
-				.isZero());
-		assertThat(this.packagingStatus.values(orderId, PackagingStatusChanged.class))
-			.extracting(PackagingStatusChanged::status)
-			.containsExactly(PACKING, PACKED);
 	}
 
 	private static BakingStatusChanged baked(UUID orderId) {

@@ -26,7 +26,8 @@ import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.DeadLetters;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.packaging.PackagingApplication;
 
@@ -79,8 +80,8 @@ class PoisonRecordTests {
 			.getRecordMetadata();
 		assertThat(sentNext.partition()).as("same key, same partition").isEqualTo(sent.partition());
 
-		try (TopicReader deadLetters = new TopicReader(Topics.deadLetter(Topics.BAKING_STATUS));
-				TopicReader packagingStatus = new TopicReader(Topics.PACKAGING_STATUS)) {
+		try (TopicReader deadLetters = Infrastructure.get().reader(Topics.deadLetter(Topics.BAKING_STATUS));
+				TopicReader packagingStatus = Infrastructure.get().reader(Topics.PACKAGING_STATUS)) {
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.records(orderId)).hasSize(1));
 			ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(orderId).get(0);
 			DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "packaging");

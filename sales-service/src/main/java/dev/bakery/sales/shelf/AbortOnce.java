@@ -11,18 +11,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exactly-once lab's demo switch ({@code BAKERY_SHELF_ABORT_ONCE=true}): the first
- * status change after the start is passed on, then the transaction is held open for a
- * second, long enough for its records to reach the broker, and then the processing fails.
- * Kafka Streams aborts the transaction and a new stream thread processes the same input
- * again, this time to the end. A consumer with {@code isolation.level=read_uncommitted}
- * sees the aborted records and the committed ones; one with {@code read_committed} only
- * the committed ones. Off in normal operation.
+ * status change after the start is passed on, then the transaction is held open for a few
+ * seconds, long enough for its records to reach the broker, and then the processing
+ * fails. Kafka Streams aborts the transaction and a new stream thread processes the same
+ * input again, this time to the end. A consumer with
+ * {@code isolation.level=read_uncommitted} sees the aborted records and the committed
+ * ones; one with {@code read_committed} only the committed ones. Off in normal operation.
  */
 final class AbortOnce implements FixedKeyProcessor<String, CurrentStatus, CurrentStatus> {
 
 	private static final Logger log = LoggerFactory.getLogger(AbortOnce.class);
 
-	private static final Duration HOLD = Duration.ofSeconds(1);
+	// A second was not always enough on a busy machine with three brokers.
+	private static final Duration HOLD = Duration.ofSeconds(3);
 
 	private final AtomicBoolean armed;
 

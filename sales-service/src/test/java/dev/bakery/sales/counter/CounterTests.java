@@ -37,7 +37,8 @@ import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.ApiDescriptions;
 import dev.bakery.infrastructure.ConsumerGroups;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.sales.SalesApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,7 +146,7 @@ class CounterTests {
 		assertThat(atTheCounter.status()).isEqualTo(OrderStatus.HANDED_OVER);
 		assertThat(atTheCounter.department()).isEqualTo("counter");
 		assertThat(atTheCounter.topic()).as("the counter's own step, recorded before its event is sent").isNull();
-		try (TopicReader salesStatus = new TopicReader(Topics.SALES_STATUS)) {
+		try (TopicReader salesStatus = Infrastructure.get().reader(Topics.SALES_STATUS)) {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(salesStatus.values(order.id, SalesStatusChanged.class))
 					.as("published once, through the outbox")

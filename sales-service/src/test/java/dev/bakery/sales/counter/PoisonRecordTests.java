@@ -29,7 +29,8 @@ import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.DeadLetters;
-import dev.bakery.infrastructure.TopicReader;
+import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.runtime.TopicReader;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.sales.SalesApplication;
 
@@ -95,7 +96,7 @@ class PoisonRecordTests {
 			.getRecordMetadata();
 		assertThat(sentNext.partition()).as("same key, same partition").isEqualTo(sent.partition());
 
-		try (TopicReader deadLetters = new TopicReader(Topics.deadLetter(topic))) {
+		try (TopicReader deadLetters = Infrastructure.get().reader(Topics.deadLetter(topic))) {
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLetters.records(orderId)).hasSize(1));
 			ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(orderId).get(0);
 			DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "sales");

@@ -1,4 +1,4 @@
-package dev.bakery.infrastructure;
+package dev.bakery.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +18,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real Kafka consumer on one topic, the test's window on what a service published. It
- * reads every partition from the beginning, as raw bytes, and belongs to no consumer
- * group: it commits nothing and takes no partition away from the service's own consumers.
+ * A real Kafka consumer on every partition of one topic, in no consumer group: it commits
+ * nothing and takes no partition from anybody, so the labs, the benchmark and the tests
+ * watch a topic without disturbing a department. It reads from the beginning or from the
+ * end as it is now, as raw bytes.
  */
 public final class TopicReader implements AutoCloseable {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -32,29 +33,24 @@ public final class TopicReader implements AutoCloseable {
 
 	private final List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
 
-	public TopicReader(String topic) {
-		this(topic, Infrastructure.get().kafkaBootstrapServers());
-	}
-
 	/**
-	 * A reader on a topic of another Kafka cluster than this JVM's broker.
-	 * @param topic the topic to read
-	 * @param bootstrapServers where the cluster listens, as {@code host:port,host:port}
+	 * From the beginning, every record (an aborted transaction's too, as a plain consumer
+	 * reads them).
 	 */
 	public TopicReader(String topic, String bootstrapServers) {
-		this(topic, bootstrapServers, IsolationLevel.READ_UNCOMMITTED);
+		this(topic, bootstrapServers, IsolationLevel.READ_UNCOMMITTED, false);
 	}
 
 	/**
-	 * A reader at a chosen isolation level: {@code READ_COMMITTED} sees only the records
-	 * of committed transactions, as a transactional application's downstream consumers
-	 * should; {@code READ_UNCOMMITTED} (the consumer's default) sees those of open and
-	 * aborted ones too.
-	 * @param topic the topic to read
-	 * @param bootstrapServers where the cluster listens, as {@code host:port,host:port}
-	 * @param isolation which records of transactions it sees
+	 * From the beginning, at a chosen isolation level: {@code READ_COMMITTED} sees only
+	 * committed transactions' records, {@code READ_UNCOMMITTED} (a consumer's default)
+	 * open and aborted ones too.
 	 */
 	public TopicReader(String topic, String bootstrapServers, IsolationLevel isolation) {
+		this(topic, bootstrapServers, isolation, false);
+	}
+
+	private TopicReader(String topic, String bootstrapServers, IsolationLevel isolation, boolean fromTheEnd) {
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -65,32 +61,53 @@ public final class TopicReader implements AutoCloseable {
 			.map((partition) -> new TopicPartition(topic, partition.partition()))
 			.toList();
 		this.consumer.assign(partitions);
-		this.consumer.seekToBeginning(partitions);
+		if (fromTheEnd) {
+			this.consumer.seekToEnd(partitions);
+			partitions.forEach(this.consumer::position);
+		}
+		else {
+			this.consumer.seekToBeginning(partitions);
+		}
+	}
+
+	/** From the end as it is now: only what is written from here on. */
+	public static TopicReader fromTheEnd(String topic, String bootstrapServers) {
+		return fromTheEnd(topic, bootstrapServers, IsolationLevel.READ_COMMITTED);
+	}
+
+	public static TopicReader fromTheEnd(String topic, String bootstrapServers, IsolationLevel isolation) {
+		return new TopicReader(topic, bootstrapServers, isolation, true);
 	}
 
 	/**
-	 * Every record with this key that is on the topic now, in the order they were
-	 * written.
+	 * Every record read so far and up to the topic's end now, in the order written per
+	 * partition.
 	 */
-	public List<ConsumerRecord<String, byte[]>> records(UUID key) {
-		readToTheEnd();
-		return this.read.stream().filter((record) -> key.toString().equals(record.key())).toList();
-	}
-
-	/** Every record on the topic now, in the order they were written per partition. */
 	public List<ConsumerRecord<String, byte[]>> all() {
 		readToTheEnd();
 		return List.copyOf(this.read);
 	}
 
-	/** The values of {@link #records(UUID)}, read as the contract type. */
+	/** Those of {@link #all()} with this key. */
+	public List<ConsumerRecord<String, byte[]>> records(UUID key) {
+		return all().stream().filter((record) -> key.toString().equals(record.key())).toList();
+	}
+
+	/** The values of {@link #records(UUID)}, read as a contract type. */
 	public <T> List<T> values(UUID key, Class<T> type) {
 		return records(key).stream().map((record) -> value(record, type)).toList();
 	}
 
-	/** A record's value, read as a contract type. */
+	/**
+	 * The records that come within this time, for a reader that follows the topic (kept
+	 * by nobody).
+	 */
+	public Iterable<ConsumerRecord<String, byte[]>> poll(Duration timeout) {
+		return this.consumer.poll(timeout);
+	}
+
 	public static <T> T value(ConsumerRecord<String, byte[]> record, Class<T> type) {
-		return json.readValue(record.value(), type);
+		return JSON.readValue(record.value(), type);
 	}
 
 	/**
@@ -102,7 +119,7 @@ public final class TopicReader implements AutoCloseable {
 		Instant deadline = Instant.now().plus(PATIENCE);
 		while (ends.entrySet().stream().anyMatch((end) -> this.consumer.position(end.getKey()) < end.getValue())) {
 			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Could not read to the end of " + ends.keySet());
+				throw new IllegalStateException("could not read to the end of " + ends.keySet());
 			}
 			this.consumer.poll(Duration.ofMillis(100)).forEach(this.read::add);
 		}

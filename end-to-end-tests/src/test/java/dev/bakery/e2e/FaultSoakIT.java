@@ -1,0 +1,43 @@
+package dev.bakery.e2e;
+
+import java.io.PrintStream;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bakery.labs.FaultSoak;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.Part;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./bakery up --faults}: every part breaks once while orders come in (kill -9 of
+ * PostgreSQL, the broker and a bake house with orders in its ovens; each department dying
+ * at a chosen point of its work; a database away; poison on every topic), and every order
+ * the till took is ready for pickup once, at the counter and on the shelf, with nothing
+ * but the poison dead-lettered. docs/reliability.md maps each guarantee to this test.
+ */
+class FaultSoakIT {
+
+	@Test
+	void everyPartBreaksOnceAndNothingIsLostDoubledOrDeadLettered() {
+		Bakery bakery = TheBakery.get();
+
+		FaultSoak.Result result = new FaultSoak(bakery, new PrintStream(System.out, true), new Random()).faults();
+
+		assertThat(result.breaks()).hasSize(7);
+		assertThat(result.missed()).as("fault points armed and not reached").isEmpty();
+		assertThat(result.placed()).isPositive();
+		assertThat(result.lost()).as("lost").isZero();
+		assertThat(result.doubled()).as("doubled").isZero();
+		assertThat(result.deadLettered()).as("dead-lettered besides the poison").isZero();
+		assertThat(result.poison()).isEqualTo(8);
+		assertThat(result.poisonNotDeadLettered()).as("poison not dead-lettered").isZero();
+		assertThat(result.notOnTheShelf()).as("ready at the counter, not on the shelf").isZero();
+		assertThat(result.twiceOnTheShelfTopic()).as("statuses twice on bakery.order-status (read_committed)").isZero();
+		assertThat(bakery.parts()).as("every part is back")
+			.allSatisfy((part) -> assertThat(bakery.isServing(part)).as(part.toString()).isTrue());
+	}
+
+}

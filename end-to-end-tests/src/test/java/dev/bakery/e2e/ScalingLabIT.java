@@ -1,0 +1,43 @@
+package dev.bakery.e2e;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bakery.labs.ScalingLab;
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./bakery lab scaling}, with the burst the class places (36 orders of 36 rye
+ * breads), at this JVM's time scale: the backlog waits in Kafka, two bake houses that
+ * join take over partitions and the orders waiting on them, and every order goes into and
+ * out of its oven at one bake house. The speed-up is printed, not asserted: at this time
+ * scale the joining bake houses' start weighs as much as the baking (docs/walkthrough.md
+ * quotes the class's run).
+ */
+class ScalingLabIT {
+
+	@Test
+	void moreBakeHousesJoinTheGroupAndEachOrderIsBakedOnceByOne() {
+		Bakery bakery = TheBakery.get();
+		ScalingLab.Burst burst = ScalingLab.Burst.from(Map.of("EVERY", "1"));
+
+		ScalingLab.Result result = new ScalingLab(bakery, new PrintStream(System.out, true), burst).run();
+
+		assertThat(burst.orders()).isEqualTo(36);
+		assertThat(burst.quantity()).isEqualTo(36);
+		assertThat(result.mostMembers()).as("members of group bakery during the second burst").isEqualTo(3);
+		assertThat(result.sameBakeHouse()).as("orders into and out of the oven at the same bake house")
+			.isEqualTo(2 * result.orders());
+		assertThat(bakery.isRunning(Part.of(Department.BAKEHOUSE, 2))).as("the extra bake houses stopped").isFalse();
+		assertThat(bakery.isRunning(Part.of(Department.BAKEHOUSE, 3))).isFalse();
+		System.out.printf("SCALING one bake house %d s, three %d s, speed-up %.2fx (time scale %s)%n",
+				result.one().toSeconds(), result.three().toSeconds(), result.speedUp(), TheBakery.TIME_SCALE);
+	}
+
+}
