@@ -1,6 +1,6 @@
 // The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot, then follows
-// /board/events (server-sent events): "order" whenever the counter records a step, "lag", "cluster" and "shelf" every
-// few seconds. While the counter that serves it is away, the page keeps its last picture, dimmed, and says so.
+// /board/events (server-sent events): "order" whenever the counter records a step, "lag", "cluster", "shelf" and
+// "menu" every few seconds. While the counter that serves it is away, the page keeps its last picture, dimmed, and says so.
 'use strict';
 
 /** Each status, in the order of the flow, with the column the order stands in and what the board calls it. */
@@ -596,14 +596,24 @@ async function loadSnapshot() {
 	const response = await fetch('board/snapshot');
 	const snapshot = await response.json();
 	document.getElementById('instance').textContent = snapshot.instance;
-	const products = document.getElementById('product');
-	if (!products.options.length) {
-		products.replaceChildren(...snapshot.menu.map((item) => el('option', { value: item.product }, item.name)));
-	}
-	menu = snapshot.menu;
+	renderMenu(snapshot.menu);
 	counts = snapshot.counts;
 	snapshot.orders.forEach(remember);
 	renderOrders();
+}
+
+/** The order form offers what the bake houses offer on bakery.menu; a new product appears as it is offered. */
+function renderMenu(offered) {
+	const products = document.getElementById('product');
+	const names = (items) => items.map((item) => item.product).join(',');
+	if (names(offered) !== names(menu) || !products.options.length) {
+		const chosen = products.value;
+		products.replaceChildren(...offered.map((item) => el('option', { value: item.product }, item.name)));
+		if (offered.some((item) => item.product === chosen)) {
+			products.value = chosen;
+		}
+	}
+	menu = offered;
 }
 
 async function loadLag() {
@@ -710,6 +720,10 @@ function follow() {
 	events.addEventListener('shelf', (event) => {
 		heard();
 		renderShelf(JSON.parse(event.data));
+	});
+	events.addEventListener('menu', (event) => {
+		heard();
+		renderMenu(JSON.parse(event.data));
 	});
 }
 

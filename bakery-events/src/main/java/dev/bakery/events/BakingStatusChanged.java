@@ -23,6 +23,9 @@ public record BakingStatusChanged(UUID orderId, Status status, List<OrderLine> i
 		Objects.requireNonNull(at, "at");
 		Objects.requireNonNull(station, "station");
 		items = List.copyOf(Objects.requireNonNull(items, "items"));
+		OrderRules.lines(items.size()).ifPresent((broken) -> {
+			throw broken;
+		});
 	}
 
 	/** The bake house's two steps. */

@@ -13,7 +13,7 @@ public final class EventTypes {
 	/** Type name to contract class. */
 	public static final Map<String, Class<?>> BY_NAME = Map.of("OrderPlaced", OrderPlaced.class, "BakingStatusChanged",
 			BakingStatusChanged.class, "PackagingStatusChanged", PackagingStatusChanged.class, "SalesStatusChanged",
-			SalesStatusChanged.class);
+			SalesStatusChanged.class, "ProductOffered", ProductOffered.class);
 
 	private EventTypes() {
 	}

@@ -38,6 +38,14 @@ public final class Topics {
 	public static final String ORDER_STATUS = "bakery.order-status";
 
 	/**
+	 * The menu: every product a bake house can bake, one {@link ProductOffered} record
+	 * per product (the key), written by the bake houses and read as a table by the till
+	 * and the counter. Compacted, so that it keeps the latest offer of each product for
+	 * good. Not in {@link #ALL}: it is about products, not orders.
+	 */
+	public static final String MENU = "bakery.menu";
+
+	/**
 	 * Suffix of the dead-letter topic that spring-kafka's recoverer writes a poison
 	 * record to.
 	 */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * How long an order takes at each department's station, before the simulation's time
  * scale. The till needs it as much as the departments: it refuses an order that no
- * station could finish in the time a consumer may spend on one record.
+ * station could finish in the time a consumer may spend on one record
+ * ({@link OrderRules#fitsAStation}).
  */
 public final class WorkTimes {
 
@@ -21,13 +22,17 @@ public final class WorkTimes {
 
 	/**
 	 * Baking: each line needs as many trays as its quantity fills, and one order's trays
-	 * go through its oven one after another, each for its product's bake time.
+	 * go through its oven one after another, each for its product's bake time on the
+	 * menu.
+	 * @throws RuleBroken if a product is not on the menu
 	 */
-	public static Duration baking(List<OrderLine> items) {
+	public static Duration baking(List<OrderLine> items, Menu menu) {
 		Duration total = Duration.ZERO;
 		for (OrderLine line : items) {
+			ProductOffered product = menu.find(line.product())
+				.orElseThrow(() -> OrderRules.onTheMenu(line.product(), menu).orElseThrow());
 			int trays = (line.quantity() + TRAY_SIZE - 1) / TRAY_SIZE;
-			total = total.plus(line.product().bakeTime().multipliedBy(trays));
+			total = total.plus(Duration.ofSeconds(product.bakeTimeSeconds()).multipliedBy(trays));
 		}
 		return total;
 	}

@@ -42,6 +42,13 @@ public final class BakeryClient {
 		return get(uri(Department.CHECKOUT, "/menu")).isPresent();
 	}
 
+	/** The products the till offers now ({@code GET /menu}): what the bake houses said they bake. */
+	public List<String> menu() {
+		return get(uri(Department.CHECKOUT, "/menu"))
+			.map((menu) -> menu.valueStream().map((offer) -> offer.path("product").asString()).toList())
+			.orElse(List.of());
+	}
+
 	/**
 	 * Places an order of one product at the till.
 	 * @return the order's id if the till answered {@code 201 Created}

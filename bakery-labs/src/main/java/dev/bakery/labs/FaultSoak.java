@@ -31,7 +31,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.runtime.Bakery;
 import dev.bakery.runtime.BakeryFailure;
@@ -238,8 +237,8 @@ public final class FaultSoak {
 	}
 
 	private Result run(Runnable breaker) {
-		if (!this.client.tillAnswers()) {
-			throw new BakeryFailure("the till does not answer: open the bakery first");
+		if (this.client.menu().isEmpty()) {
+			throw new BakeryFailure("the till does not answer with a menu: open the bakery first");
 		}
 		List<TopicReader> deadLetters = Topics.ALL.stream()
 			.map((topic) -> TopicReader.fromTheEnd(Topics.deadLetter(topic), this.bakery.bootstrapServers()))
@@ -407,12 +406,12 @@ public final class FaultSoak {
 	 * what the bake house bakes in the demo, so that only the breaks build up a backlog.
 	 */
 	private void placeOrders() {
-		Product[] products = Product.values();
+		List<String> products = this.client.menu();
 		int number = 0;
 		while (this.placing) {
 			number++;
 			Optional<String> orderId = this.client.place("Soak " + number,
-					products[this.random.nextInt(products.length)].name(), 1 + this.random.nextInt(2));
+					products.get(this.random.nextInt(products.size())), 1 + this.random.nextInt(2));
 			if (orderId.isPresent()) {
 				this.placed.add(orderId.get());
 				this.placedDuring.put(orderId.get(), this.stage);

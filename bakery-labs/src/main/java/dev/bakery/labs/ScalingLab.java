@@ -61,8 +61,11 @@ public final class ScalingLab {
 	 * @param sameBakeHouse orders (of both bursts) put into and taken out of the oven by
 	 * the same bake house
 	 * @param mostMembers the most members the group had during the second burst
+	 * @param bakedByNewcomers orders of the second burst baked by the bake houses that
+	 * joined
 	 */
-	public record Result(Duration one, Duration three, int orders, int sameBakeHouse, int mostMembers) {
+	public record Result(Duration one, Duration three, int orders, int sameBakeHouse, int mostMembers,
+			int bakedByNewcomers) {
 
 		public double speedUp() {
 			return (double) this.one.toMillis() / this.three.toMillis();
@@ -103,8 +106,12 @@ public final class ScalingLab {
 		Round one = round("one", false);
 		this.out.printf("%n2) The same burst again; two more bake houses start right after it and join the group.%n");
 		Round three = round("three", true);
+		int newcomers = (int) three.bakedBy()
+			.stream()
+			.filter((bakeHouse) -> bakeHouse != null && !one.bakedBy().contains(bakeHouse))
+			.count();
 		Result result = new Result(one.drained(), three.drained(), this.burst.orders(),
-				one.sameBakeHouse() + three.sameBakeHouse(), three.mostMembers());
+				one.sameBakeHouse() + three.sameBakeHouse(), three.mostMembers(), newcomers);
 		this.out.printf("%nDrain time with one bake house: %d s; with three: %d s; speed-up: %.2fx%n%n",
 				one.drained().toSeconds(), three.drained().toSeconds(), result.speedUp());
 		this.out.println("Stopping the two extra bake houses again (each finishes what is in its ovens first) ...");
@@ -113,7 +120,10 @@ public final class ScalingLab {
 		return result;
 	}
 
-	private record Round(Duration drained, int sameBakeHouse, int mostMembers) {
+	/**
+	 * @param bakedBy the bake house that took each order out of the oven
+	 */
+	private record Round(Duration drained, int sameBakeHouse, int mostMembers, List<String> bakedBy) {
 	}
 
 	/**
@@ -145,13 +155,11 @@ public final class ScalingLab {
 		}
 		Duration drained = Duration.ofNanos(System.nanoTime() - started);
 		starting.join();
-		int same = (int) ids.stream()
-			.map(this::stationsOf)
-			.filter((inOut) -> inOut[0] != null && inOut[0].equals(inOut[1]))
-			.count();
+		List<String[]> stations = ids.stream().map(this::stationsOf).toList();
+		int same = (int) stations.stream().filter((inOut) -> inOut[0] != null && inOut[0].equals(inOut[1])).count();
 		this.out.printf("   all %d baked after %d s; put in and taken out by the same bake house: %d of %d%n",
 				this.burst.orders(), drained.toSeconds(), same, this.burst.orders());
-		return new Round(drained, same, mostMembers);
+		return new Round(drained, same, mostMembers, stations.stream().map((inOut) -> inOut[1]).toList());
 	}
 
 	private String place(String label, int number) {

@@ -4,18 +4,21 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.bakery.events.OrderRules;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
+import dev.bakery.platform.menu.MenuTable;
 import dev.bakery.platform.outbox.OutboxConfiguration;
 import dev.bakery.platform.web.DatabaseAway;
 import dev.bakery.platform.work.WorkstationsConfiguration;
 
 /**
  * Everything a department gets by having this module on its class path: the topics, JSON
- * on Kafka with dead-letter handling, the transactional outbox with its relay, and the
- * stations of a department that has some, and a 503 problem from its HTTP endpoints while
- * its database is away.
+ * on Kafka with dead-letter handling, the transactional outbox with its relay, the menu
+ * and the rules every order keeps, the stations of a department that has some, and a 503
+ * problem from its HTTP endpoints while its database is away.
  */
 @AutoConfiguration
 @EnableScheduling
@@ -35,6 +38,18 @@ public class PlatformAutoConfiguration {
 	@Bean
 	FaultEndpoint faultEndpoint(Faults faults) {
 		return new FaultEndpoint(faults);
+	}
+
+	/** The rules every order keeps, with this department's limits. */
+	@Bean
+	OrderRules orderRules(BakerySettings settings) {
+		return new OrderRules(settings.longestWork(), settings.timeScale());
+	}
+
+	/** The menu, read from {@code bakery.menu}. */
+	@Bean
+	MenuTable menuTable(ConsumerFactory<Object, Object> consumers, BakerySettings settings) {
+		return new MenuTable(consumers, settings.instanceId() + "-menu");
 	}
 
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,14 +38,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import dev.bakery.events.ProductOffered;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.ApiDescriptions;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.platform.menu.MenuTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +56,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The till against a real Kafka broker and a real PostgreSQL server: an order in over
  * HTTP, a row in the till's database, and one {@code OrderPlaced} record out on
- * {@code bakery.orders}, read back with a plain consumer.
+ * {@code bakery.orders}, read back with a plain consumer. A bake house's menu is on
+ * {@code bakery.menu} before each test, as it is in the bakery.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = CheckoutApplication.CONFIG_NAME)
 @Import(BakeryTestInfrastructure.class)
@@ -68,6 +74,68 @@ class CheckoutIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private KafkaTemplate<Object, Object> kafka;
+
+	@Autowired
+	private MenuTable menu;
+
+	/** A bake house's menu, as it offers it when it starts. */
+	@BeforeEach
+	void offerTheSixProducts() throws Exception {
+		for (ProductOffered offer : TheSixProducts.OFFERS) {
+			this.kafka.send(Topics.MENU, offer.product(), offer).get();
+		}
+		assertThat(this.menu.readToTheEnd(Duration.ofSeconds(30))).isTrue();
+	}
+
+	@Test
+	void sellsAProductOnceABakeHouseOffersIt() throws Exception {
+		String product = "ZIMTSCHNECKE_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+		String order = """
+				{"customer":"Lena","items":[{"product":"%s","quantity":2}]}""".formatted(product);
+		post(order).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("items[0].product");
+
+		this.kafka
+			.send(Topics.MENU, product,
+					new ProductOffered(product, "Zimtschnecke", 180, 20, Instant.now(), "bakery-service@new"))
+			.get();
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/menu")
+				.exchange()
+				.expectBody()
+				.jsonPath("$[?(@.product == '%s')].name".formatted(product))
+				.isEqualTo(List.of("Zimtschnecke")));
+		try {
+			JsonNode placed = place(null, order);
+			assertThat(placed.get("items").toString()).isEqualTo("""
+					[{"product":"%s","quantity":2}]""".formatted(product));
+		}
+		finally {
+			// Off the menu again (a tombstone), so that the other tests see the six.
+			this.kafka.send(Topics.MENU, product, null).get();
+			assertThat(this.menu.readToTheEnd(Duration.ofSeconds(30))).isTrue();
+		}
+	}
+
+	@Test
+	void isHealthyOnceABakeHouseHasOfferedItsMenu() {
+		this.http.get()
+			.uri("/actuator/health/menu")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.details.products")
+			.value((products) -> assertThat(products.toString()).contains("BREZEL", "APFELSTRUDEL"));
+	}
 
 	@Test
 	void storesAnOrderAndPublishesOrderPlacedKeyedByItsId() {

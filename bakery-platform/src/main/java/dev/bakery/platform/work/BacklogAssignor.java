@@ -65,7 +65,12 @@ public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable 
 		this.stations = (Workstations<?>) configs.get(STATIONS_CONFIG);
 	}
 
-	/** What is at this member's stations, as {@code topic:partition=count;...}. */
+	/**
+	 * What is at this member's stations, as {@code topic:partition=count;...}; on a
+	 * second line {@code can=} what it can do that not every member may, and on a third
+	 * {@code needs=} what the next record of a partition needs that it lacks, as
+	 * {@code topic:partition=skill+skill;...}.
+	 */
 	@Override
 	public ByteBuffer subscriptionUserData(Set<String> topics) {
 		if (this.stations == null) {
@@ -77,16 +82,60 @@ public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable 
 			.map((partition) -> partition.getKey().topic() + ":" + partition.getKey().partition() + "="
 					+ partition.getValue())
 			.collect(Collectors.joining(";"));
-		return ByteBuffer.wrap(atStations.getBytes(StandardCharsets.UTF_8));
+		String needs = this.stations.needs()
+			.entrySet()
+			.stream()
+			.map((need) -> need.getKey().topic() + ":" + need.getKey().partition() + "="
+					+ String.join("+", need.getValue()))
+			.collect(Collectors.joining(";"));
+		String data = atStations + "\n" + CAN + String.join(",", this.stations.skills()) + "\n" + NEEDS + needs;
+		return ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static final String CAN = "can=";
+
+	private static final String NEEDS = "needs=";
+
+	private static String[] lines(Subscription subscription) {
+		ByteBuffer data = subscription.userData();
+		return (data != null) ? StandardCharsets.UTF_8.decode(data.duplicate()).toString().split("\n", -1)
+				: new String[] { "" };
+	}
+
+	/**
+	 * What a member can do that not every member may; null if it does not say (it can do
+	 * whatever its group can).
+	 */
+	static Set<String> skills(Subscription subscription) {
+		for (String line : lines(subscription)) {
+			if (line.startsWith(CAN)) {
+				return Set.of(line.substring(CAN.length()).split(","));
+			}
+		}
+		return null;
+	}
+
+	/** What the next record of a partition needs that the member lacks. */
+	static Map<TopicPartition, Set<String>> needs(Subscription subscription) {
+		Map<TopicPartition, Set<String>> needs = new HashMap<>();
+		for (String line : lines(subscription)) {
+			if (line.startsWith(NEEDS) && line.length() > NEEDS.length()) {
+				for (String entry : line.substring(NEEDS.length()).split(";")) {
+					int colon = entry.lastIndexOf(':');
+					int equals = entry.lastIndexOf('=');
+					needs.put(
+							new TopicPartition(entry.substring(0, colon),
+									Integer.parseInt(entry.substring(colon + 1, equals))),
+							Set.of(entry.substring(equals + 1).split("\\+")));
+				}
+			}
+		}
+		return needs;
 	}
 
 	static Map<TopicPartition, Integer> atStations(Subscription subscription) {
 		Map<TopicPartition, Integer> atStations = new HashMap<>();
-		ByteBuffer data = subscription.userData();
-		if (data == null) {
-			return atStations;
-		}
-		String text = StandardCharsets.UTF_8.decode(data.duplicate()).toString();
+		String text = lines(subscription)[0];
 		for (String entry : text.split(";")) {
 			int colon = entry.lastIndexOf(':');
 			int equals = entry.lastIndexOf('=');
@@ -127,6 +176,7 @@ public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable 
 					(partition, count) -> backlog.computeIfPresent(partition, (key, lag) -> Math.max(0, lag - count)));
 		});
 		List<TopicPartition> fullestFirst = new ArrayList<>(partitions);
+		fullestFirst.removeAll(toMembersThatCan(members, partitions, backlog, assigned, work));
 		fullestFirst.sort(Comparator.comparing((TopicPartition partition) -> -backlog.getOrDefault(partition, 0L)));
 		for (TopicPartition partition : fullestFirst) {
 			members.entrySet()
@@ -149,6 +199,41 @@ public class BacklogAssignor implements ConsumerPartitionAssignor, Configurable 
 		return new GroupAssignment(assigned.entrySet()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, (member) -> new Assignment(member.getValue()))));
+	}
+
+	/**
+	 * First the partitions whose next record needs what the member that had it lacks (a
+	 * product it cannot bake yet, while an upgrade rolls): each to the member with the
+	 * least work of those that can do it, or back to the one that had it if none can
+	 * (there it waits, without asking again, until a member that can joins).
+	 * @return the partitions dealt out
+	 */
+	private static Set<TopicPartition> toMembersThatCan(Map<String, Subscription> members,
+			List<TopicPartition> partitions, Map<TopicPartition, Long> backlog,
+			Map<String, List<TopicPartition>> assigned, Map<String, Long> work) {
+		Set<TopicPartition> dealt = new java.util.HashSet<>();
+		members.forEach((asking, subscription) -> needs(subscription).forEach((partition, skills) -> {
+			if (!partitions.contains(partition) || !dealt.add(partition)) {
+				return;
+			}
+			String member = members.entrySet()
+				.stream()
+				.filter((candidate) -> candidate.getValue().topics().contains(partition.topic()))
+				.filter((candidate) -> {
+					Set<String> can = skills(candidate.getValue());
+					return can == null || can.containsAll(skills);
+				})
+				.map(Map.Entry::getKey)
+				.min(Comparator.<String, Long>comparing(work::get)
+					.thenComparing((candidate) -> assigned.get(candidate).size())
+					.thenComparing(Comparator.naturalOrder()))
+				.orElse(asking);
+			assigned.get(member).add(partition);
+			work.merge(member, backlog.getOrDefault(partition, 0L), Long::sum);
+			log.info("{} needs {}: to {}{}", partition, skills, member,
+					member.equals(asking) ? " again, no member can do it yet" : "");
+		}));
+		return dealt;
 	}
 
 	/**

@@ -142,6 +142,13 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	private final Set<TopicPartition> pausedHere = new HashSet<>();
 
 	/**
+	 * The partitions whose next record needs what this instance lacks: paused until they
+	 * go to a member that has it. Kept through a rebalance's revocation, so that this
+	 * instance tells the leader about them when it joins again.
+	 */
+	private final Map<TopicPartition, Need> needs = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
 	 * Stations reserved for records of the current poll that have not reached
 	 * {@link #take} yet. Only on the consumer's thread.
 	 */
@@ -208,6 +215,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	public void take(ConsumerRecord<?, E> record) {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		E event = record.value();
+		// Before anything else: a record that breaks a rule is dead-lettered, and the
+		// station reserved for it is free again after the poll.
+		this.work.check(event);
 		Optional<Duration> work = this.work.work(event);
 		// The station reserved for it before the listener got it.
 		if (this.reserved > 0) {
@@ -526,6 +536,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 		else if (!this.pausedHere.isEmpty()) {
 			this.pausedHere.retainAll(consumer.assignment());
+			// A partition that waits for a member that can do its work stays paused.
+			this.pausedHere.removeAll(this.needs.keySet());
 			consumer.resume(this.pausedHere);
 			this.pausedHere.clear();
 		}
@@ -543,6 +555,11 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		if (this.handedBack.contains(partition)) {
 			return null;
 		}
+		Set<String> lacks = lacks(record);
+		if (!lacks.isEmpty()) {
+			waitForAMemberThatCan(consumer, partition, record.offset(), lacks);
+			return null;
+		}
 		if (!this.handedBack.isEmpty() || !freeStation()) {
 			consumer.seek(partition, record.offset());
 			this.handedBack.add(partition);
@@ -550,6 +567,67 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		}
 		this.reserved++;
 		return record;
+	}
+
+	/**
+	 * What the record's work needs that this instance lacks; nothing for a record it
+	 * cannot read.
+	 */
+	@SuppressWarnings("unchecked")
+	private Set<String> lacks(ConsumerRecord<Object, Object> record) {
+		if (record.value() == null) {
+			return Set.of();
+		}
+		try {
+			return this.work.lacks((E) record.value());
+		}
+		catch (RuntimeException ex) {
+			// The listener fails on it, and the error handler decides.
+			return Set.of();
+		}
+	}
+
+	/**
+	 * Leaves a record whose work needs what this instance lacks in Kafka: its partition
+	 * stops here (nothing behind the record is taken either, so that the partition's
+	 * order holds), and the group rebalances, with this instance telling the leader what
+	 * the partition needs (see {@link BacklogAssignor}); the leader gives the partition
+	 * to a member that has it, or, if none has, back to this one, which waits.
+	 */
+	private void waitForAMemberThatCan(Consumer<Object, Object> consumer, TopicPartition partition, long offset,
+			Set<String> lacks) {
+		consumer.seek(partition, offset);
+		this.handedBack.add(partition);
+		consumer.pause(Set.of(partition));
+		Need before = this.needs.put(partition, new Need(offset, Set.copyOf(lacks)));
+		if (before == null || before.offset() != offset) {
+			log.info("The record at {}@{} needs {}, which this instance cannot do; it waits in Kafka for a member"
+					+ " that can", partition, offset, lacks);
+			consumer.enforceRebalance("a record on " + partition + " needs " + lacks);
+		}
+	}
+
+	/**
+	 * What a partition's next record needs that this instance lacks.
+	 *
+	 * @param offset the record's offset
+	 * @param skills what it needs
+	 */
+	record Need(long offset, Set<String> skills) {
+	}
+
+	/**
+	 * The partitions whose next record needs what this instance lacks, for the leader.
+	 */
+	Map<TopicPartition, Set<String>> needs() {
+		Map<TopicPartition, Set<String>> needs = new HashMap<>();
+		this.needs.forEach((partition, need) -> needs.put(partition, need.skills()));
+		return needs;
+	}
+
+	/** What this instance can do that not every member may, for the leader. */
+	Set<String> skills() {
+		return this.work.skills();
 	}
 
 	/**
@@ -617,6 +695,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		// What another member has now is its to do; a partition that came back is read
+		// again, and waits again (without asking once more) if nobody could take it.
+		this.needs.keySet().retainAll(partitions);
 		this.pending.release(partitions);
 		this.committing.keySet().removeAll(partitions);
 		if (!partitions.isEmpty()) {

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.OrderLine;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 
@@ -45,9 +46,9 @@ class OutboxRelayWakeTests {
 		await().until(() -> waiting() == 0);
 		UUID orderId = UUID.randomUUID();
 
-		this.transactions.executeWithoutResult(
-				(transaction) -> this.outbox.append(Topics.BAKING_STATUS, orderId, new BakingStatusChanged(orderId,
-						BakingStatusChanged.Status.IN_OVEN, List.of(), Instant.now(), "oven-a")));
+		this.transactions.executeWithoutResult((transaction) -> this.outbox.append(Topics.BAKING_STATUS, orderId,
+				new BakingStatusChanged(orderId, BakingStatusChanged.Status.IN_OVEN,
+						List.of(new OrderLine("BREZEL", 1)), Instant.now(), "oven-a")));
 
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(

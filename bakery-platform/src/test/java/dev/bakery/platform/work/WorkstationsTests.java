@@ -42,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
-import dev.bakery.events.Product;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.platform.BakerySettings;
@@ -433,7 +432,7 @@ class WorkstationsTests {
 	private PlacedOrder send(int partition, UUID orderId) throws Exception {
 		RecordMetadata sent = this.kafka
 			.send(this.topic, partition, orderId.toString(),
-					new OrderPlaced(orderId, "Anna", List.of(new OrderLine(Product.BREZEL, 1)), Instant.now()))
+					new OrderPlaced(orderId, "Anna", List.of(new OrderLine("BREZEL", 1)), Instant.now()))
 			.get()
 			.getRecordMetadata();
 		return new PlacedOrder(orderId, new TopicPartition(sent.topic(), sent.partition()), sent.offset());

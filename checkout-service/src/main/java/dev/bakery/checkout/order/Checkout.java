@@ -14,7 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.platform.outbox.Outbox;
 
@@ -67,10 +66,7 @@ public class Checkout {
 
 	private Order store(PlaceOrder request, String idempotencyKey, String fingerprint) {
 		Order order = new Order(UUID.randomUUID(), request.customer().strip(),
-				request.items()
-					.stream()
-					.map((line) -> new OrderLine(Product.valueOf(line.product()), line.quantity()))
-					.toList(),
+				request.items().stream().map((line) -> new OrderLine(line.product(), line.quantity())).toList(),
 				Order.PLACED, Instant.now().truncatedTo(ChronoUnit.MICROS));
 		this.orders.add(order, idempotencyKey, fingerprint);
 		this.outbox.append(Topics.ORDERS, order.orderId(),

@@ -47,17 +47,17 @@ class OrderController {
 			@Header(name = "Idempotent-Replayed",
 					description = "true when a retry with the same Idempotency-Key found the order placed before",
 					schema = @Schema(type = "boolean")) })
-	@ApiResponse(responseCode = "400", description = "Invalid order", content = @Content(examples = { @ExampleObject(
-			name = "Invalid order",
-			value = """
-					{"title":"Invalid order","status":400,
-					 "detail":"The order is not valid: items[0].product is not on the menu [BREZEL, BROETCHEN, CROISSANT, LAUGENSTANGE, ROGGENBROT, APFELSTRUDEL]; items[0].quantity must be greater than or equal to 1",
-					 "instance":"/orders",
-					 "errors":[{"field":"items[0].product","message":"is not on the menu [BREZEL, BROETCHEN, CROISSANT, LAUGENSTANGE, ROGGENBROT, APFELSTRUDEL]"},
-					           {"field":"items[0].quantity","message":"must be greater than or equal to 1"}]}"""),
-			@ExampleObject(name = "Malformed JSON", value = """
-					{"title":"Malformed JSON","status":400,
-					 "detail":"The body is missing or not valid JSON","instance":"/orders"}""") }))
+	@ApiResponse(responseCode = "400", description = "Invalid order",
+			content = @Content(examples = { @ExampleObject(name = "Invalid order",
+					value = """
+							{"title":"Invalid order","status":400,
+							 "detail":"The order is not valid: items[0].product is not on the menu [BREZEL, BROETCHEN, CROISSANT, LAUGENSTANGE, ROGGENBROT, APFELSTRUDEL]; items[0].quantity must be between 1 and 50, was 0",
+							 "instance":"/orders",
+							 "errors":[{"field":"items[0].product","message":"is not on the menu [BREZEL, BROETCHEN, CROISSANT, LAUGENSTANGE, ROGGENBROT, APFELSTRUDEL]"},
+							           {"field":"items[0].quantity","message":"must be between 1 and 50, was 0"}]}"""),
+					@ExampleObject(name = "Malformed JSON", value = """
+							{"title":"Malformed JSON","status":400,
+							 "detail":"The body is missing or not valid JSON","instance":"/orders"}""") }))
 	@ApiResponse(responseCode = "413", description = "Request too large")
 	@ApiResponse(responseCode = "422", description = "Idempotency key reused")
 	@ApiResponse(responseCode = "503", description = "Database unavailable")

@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.bakery.events.OrderLine;
-import dev.bakery.events.Product;
 
 /** The orders the till took, in its own database. */
 @Repository
@@ -40,7 +39,7 @@ class Orders {
 						+ " VALUES (:id, :line, :product, :quantity)")
 				.param("id", order.orderId())
 				.param("line", line)
-				.param("product", item.product().name())
+				.param("product", item.product())
 				.param("quantity", item.quantity())
 				.update();
 		}
@@ -73,7 +72,7 @@ class Orders {
 	private List<OrderLine> linesOf(UUID id) {
 		return this.jdbc.sql("SELECT product, quantity FROM order_lines WHERE order_id = :id ORDER BY line_no")
 			.param("id", id)
-			.query((row, number) -> new OrderLine(Product.valueOf(row.getString("product")), row.getInt("quantity")))
+			.query((row, number) -> new OrderLine(row.getString("product"), row.getInt("quantity")))
 			.list();
 	}
 

@@ -2,6 +2,7 @@ package dev.bakery.checkout.simulator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,7 +18,7 @@ import org.springframework.scheduling.TaskScheduler;
 
 import dev.bakery.checkout.order.Checkout;
 import dev.bakery.checkout.order.PlaceOrder;
-import dev.bakery.events.Product;
+import dev.bakery.events.Menu;
 
 /**
  * A stream of made-up customers, so the flow is visible at once in the demo. Off unless
@@ -33,12 +34,14 @@ class OrderSimulator {
 	private static final List<String> CUSTOMERS = List.of("Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta",
 			"Hannes", "Ida", "Jonas", "Kemal", "Lena", "Mia", "Noah");
 
-	OrderSimulator(Checkout checkout, TaskScheduler scheduler, Settings settings) {
+	OrderSimulator(Checkout checkout, Menu menu, TaskScheduler scheduler, Settings settings) {
 		Duration every = Duration.ofMillis(Math.max(1, 60_000 / Math.max(1, settings.ordersPerMinute())));
 		log.info("Order simulator on: an order every {} ms", every.toMillis());
 		scheduler.scheduleAtFixedRate(() -> {
 			try {
-				checkout.place(randomOrder(), null);
+				if (!menu.products().isEmpty()) {
+					checkout.place(randomOrder(menu), null);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Simulated order not placed: {}", ex.getMessage());
@@ -46,13 +49,14 @@ class OrderSimulator {
 		}, every);
 	}
 
-	private static PlaceOrder randomOrder() {
+	/** One to three products of the menu as it is now. */
+	private static PlaceOrder randomOrder(Menu menu) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		List<PlaceOrder.Line> lines = new ArrayList<>();
-		List<Product> products = new ArrayList<>(List.of(Product.values()));
-		java.util.Collections.shuffle(products, random);
-		for (Product product : products.subList(0, random.nextInt(1, 4))) {
-			lines.add(new PlaceOrder.Line(product.name(), random.nextInt(1, 7)));
+		List<String> products = new ArrayList<>(menu.names());
+		Collections.shuffle(products, random);
+		for (String product : products.subList(0, Math.min(products.size(), random.nextInt(1, 4)))) {
+			lines.add(new PlaceOrder.Line(product, random.nextInt(1, 7)));
 		}
 		return new PlaceOrder(CUSTOMERS.get(random.nextInt(CUSTOMERS.size())), lines);
 	}

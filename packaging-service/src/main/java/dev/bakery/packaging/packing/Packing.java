@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.OrderRules;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.events.WorkTimes;
@@ -24,8 +25,11 @@ class Packing implements StationWork<BakingStatusChanged> {
 
 	private final PackagingSettings settings;
 
-	Packing(PackagingSettings settings) {
+	private final OrderRules rules;
+
+	Packing(PackagingSettings settings, OrderRules rules) {
 		this.settings = settings;
+		this.rules = rules;
 	}
 
 	@Override
@@ -46,6 +50,14 @@ class Packing implements StationWork<BakingStatusChanged> {
 	@Override
 	public UUID orderId(BakingStatusChanged change) {
 		return change.orderId();
+	}
+
+	/** The quantities and lines hold already (the contract's constructors check them). */
+	@Override
+	public void check(BakingStatusChanged change) {
+		this.rules.fitsAPackingStation(change.items()).ifPresent((broken) -> {
+			throw broken;
+		});
 	}
 
 	@Override

@@ -22,7 +22,6 @@ import org.springframework.kafka.support.SendResult;
 import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.PackagingStatusChanged;
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.events.WorkTimes;
 import dev.bakery.infrastructure.Infrastructure;
@@ -44,15 +43,14 @@ import static org.awaitility.Awaitility.await;
  * time scale 0) is the stations' own, tested in bakery-platform
  * ({@code WorkstationsTests}).
  */
-@SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001",
+@SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001", "bakery.longest-work=100ms",
 		"bakery.outbox.poll-interval=50ms" })
 @Import(BakeryTestInfrastructure.class)
 class PackingTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private static final List<OrderLine> ITEMS = List.of(new OrderLine(Product.BREZEL, 3),
-			new OrderLine(Product.CROISSANT, 4));
+	private static final List<OrderLine> ITEMS = List.of(new OrderLine("BREZEL", 3), new OrderLine("CROISSANT", 4));
 
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;

@@ -3,7 +3,6 @@ package dev.bakery.sales.board;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,8 +14,8 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
-import dev.bakery.events.Product;
 import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.menu.MenuTable;
 import dev.bakery.sales.counter.Counter;
 import dev.bakery.sales.counter.OrderStatus;
 import dev.bakery.sales.counter.SalesOrder;
@@ -28,8 +27,9 @@ import dev.bakery.sales.shelf.ShelfNotReady;
  * each step, how many orders are at each stage, how far each consumer group lags behind,
  * and the Kafka cluster: its brokers, their partitions, and what waits at the till while
  * Kafka does not take it; and the shelf, the same orders as the counter's Kafka Streams
- * topology holds them. A board that opens gets a snapshot; after that it is sent every
- * order that moves and, every few seconds, the lag, the cluster and the shelf.
+ * topology holds them; and the menu the bake houses offer. A board that opens gets a
+ * snapshot; after that it is sent every order that moves and, every few seconds, the lag,
+ * the cluster, the shelf and the menu.
  */
 @Service
 class Board implements SmartLifecycle {
@@ -60,12 +60,15 @@ class Board implements SmartLifecycle {
 
 	private final String instance;
 
+	private final MenuTable menu;
+
 	private final CounterReplay.Follower replays = new CounterReplay.Follower();
 
 	private volatile ScheduledFuture<?> reports;
 
 	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till, Shelf shelf,
-			BoardUpdates updates, TaskScheduler scheduler, BoardSettings settings, BakerySettings bakery) {
+			BoardUpdates updates, TaskScheduler scheduler, BoardSettings settings, BakerySettings bakery,
+			MenuTable menu) {
 		this.counter = counter;
 		this.counts = counts;
 		this.groups = groups;
@@ -76,6 +79,7 @@ class Board implements SmartLifecycle {
 		this.scheduler = scheduler;
 		this.settings = settings;
 		this.instance = bakery.instanceId();
+		this.menu = menu;
 	}
 
 	/**
@@ -89,7 +93,12 @@ class Board implements SmartLifecycle {
 			.stream()
 			.map((summary) -> this.counter.find(summary.orderId()))
 			.toList();
-		return new Snapshot(this.instance, MenuItem.MENU, this.counts.byStatus(), orders);
+		return new Snapshot(this.instance, menu(), this.counts.byStatus(), orders);
+	}
+
+	/** What the bake houses offer on {@code bakery.menu} now, for the order form. */
+	List<MenuItem> menu() {
+		return this.menu.products().stream().map((offer) -> new MenuItem(offer.product(), offer.name())).toList();
 	}
 
 	/**
@@ -140,6 +149,7 @@ class Board implements SmartLifecycle {
 			this.updates.sendReport("lag", this::lag);
 			this.updates.sendReport("cluster", this::cluster);
 			this.updates.sendReport("shelf", this::shelf);
+			this.updates.sendReport("menu", this::menu);
 		}
 		else if (this.replays.unfinished()) {
 			// Just started, or behind the log: the replay is followed (and the groups'
@@ -208,11 +218,6 @@ class Board implements SmartLifecycle {
 	 * @param name its name for people
 	 */
 	record MenuItem(String product, String name) {
-
-		static final List<MenuItem> MENU = Arrays.stream(Product.values())
-			.map((product) -> new MenuItem(product.name(), product.displayName()))
-			.toList();
-
 	}
 
 }

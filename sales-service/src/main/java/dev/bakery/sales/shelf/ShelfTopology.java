@@ -175,7 +175,7 @@ class ShelfTopology {
 			.processValues(() -> new FirstOnly<>(COUNTED_STORE), COUNTED_STORE)
 			.flatMap((orderId, change) -> change.items()
 				.stream()
-				.map((line) -> KeyValue.pair(line.product().name(), (long) line.quantity()))
+				.map((line) -> KeyValue.pair(line.product(), (long) line.quantity()))
 				.toList())
 			.groupByKey(Grouped.with("baked-by-product", Serdes.String(), Serdes.Long()))
 			.windowedBy(TimeWindows.ofSizeAndGrace(MINUTE, GRACE))

@@ -31,7 +31,6 @@ import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
-import dev.bakery.events.Product;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.ApiDescriptions;
@@ -63,7 +62,7 @@ class CounterTests {
 	private static final List<OrderStatus> FLOW = List.of(OrderStatus.PLACED, OrderStatus.IN_OVEN, OrderStatus.BAKED,
 			OrderStatus.PACKING, OrderStatus.READY_FOR_PICKUP);
 
-	private static final List<OrderLine> ITEMS = List.of(new OrderLine(Product.BREZEL, 3));
+	private static final List<OrderLine> ITEMS = List.of(new OrderLine("BREZEL", 3));
 
 	@Autowired
 	private MockMvcTester mvc;

@@ -26,7 +26,6 @@ import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.DeadLetters;
 import dev.bakery.infrastructure.Infrastructure;
@@ -51,7 +50,7 @@ class PoisonRecordTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private static final List<OrderLine> ITEMS = List.of(new OrderLine(Product.BREZEL, 1));
+	private static final List<OrderLine> ITEMS = List.of(new OrderLine("BREZEL", 1));
 
 	@Autowired
 	private KafkaTemplate<Object, Object> kafka;

@@ -21,7 +21,6 @@ import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
-import dev.bakery.events.Product;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.sales.SalesApplication;
@@ -44,7 +43,7 @@ class ShelfTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	private static final List<OrderLine> ITEMS = List.of(new OrderLine(Product.LAUGENSTANGE, 7));
+	private static final List<OrderLine> ITEMS = List.of(new OrderLine("LAUGENSTANGE", 7));
 
 	@Autowired
 	private MockMvcTester mvc;
