@@ -42,7 +42,10 @@ public final class BakeryClient {
 		return get(uri(Department.CHECKOUT, "/menu")).isPresent();
 	}
 
-	/** The products the till offers now ({@code GET /menu}): what the bake houses said they bake. */
+	/**
+	 * The products the till offers now ({@code GET /menu}): what the bake houses said
+	 * they bake.
+	 */
 	public List<String> menu() {
 		return get(uri(Department.CHECKOUT, "/menu"))
 			.map((menu) -> menu.valueStream().map((offer) -> offer.path("product").asString()).toList())
