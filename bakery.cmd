@@ -1,7 +1,7 @@
 @echo off
 rem bakery.cmd - run the whole bakery on this machine, without Docker (Windows; ./bakery on Linux and macOS).
 rem
-rem The launcher is Java: bakery-launcher (see its Bakery class and the README's "Run without Docker"). This shim only
+rem The launcher is Java: bakery-launcher (see its BakeryCommand and the README's "Run without Docker"). This shim only
 rem builds it when it is missing, runs it, and builds everything when the launcher says the jars are older than the
 rem sources (exit status 10), then runs it again.
 setlocal

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.bakery.runtime.Bakery;
+import dev.bakery.runtime.BakeryFailure;
+import dev.bakery.runtime.Department;
+
 /**
  * Whether the jars {@code ./bakery up} runs are up to date: each exists, and no
  * {@code pom.xml} and no file under a {@code src/main} changed since the oldest of them
@@ -27,6 +31,9 @@ final class Build {
 	 */
 	static final int NEEDED = 10;
 
+	static final String BUILDING = "Building the bakery (the first build downloads Maven and the dependencies: a few "
+			+ "minutes) ...";
+
 	private static final Set<String> SKIPPED = Set.of(".git", ".bakery", "target", "node_modules", ".idea");
 
 	private final Path root;
@@ -39,6 +46,24 @@ final class Build {
 		this.root = root;
 		this.jars = jars;
 		this.stamp = stamp;
+	}
+
+	/** The launcher's jar and the departments' runnable jars. */
+	static Build of(Home home, Bakery bakery) {
+		List<Path> jars = new ArrayList<>();
+		jars.add(home.root().resolve("bakery-launcher/target/bakery-launcher.jar"));
+		for (Department department : Department.values()) {
+			try {
+				jars.add(bakery.jar(department));
+			}
+			catch (BakeryFailure ex) {
+				// Not built yet.
+				jars.add(home.root()
+					.resolve(department.module())
+					.resolve("target/" + department.module() + "-exec.jar"));
+			}
+		}
+		return new Build(home.root(), jars, bakery.workspace().root().resolve("build.stamp"));
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.bakery.runtime.Bakery;
+
 /**
  * {@code ./bakery logs}: the last lines of one log, or of every log, and then whatever is
  * written to them, as {@code tail -F} does (a log that appears later is followed too).
@@ -49,7 +51,7 @@ final class Follow {
 					showNew(log, all);
 				}
 			}
-			Launcher.pause(Duration.ofMillis(250));
+			Bakery.pause(Duration.ofMillis(250));
 		}
 	}
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,10 @@ public final class Bakery {
 
 	private final Postgres postgres;
 
+	/** The settings this bakery opens with: those it was given. */
+	private final Settings requested;
+
+	/** The settings it runs with: those it was opened with, if another JVM opened it. */
 	private volatile Settings settings;
 
 	/**
@@ -81,6 +86,7 @@ public final class Bakery {
 		this.site = site;
 		this.workspace = workspace;
 		this.narrator = narrator;
+		this.requested = settings;
 		this.settings = settings.orSaved(settingsFile());
 		this.processes = new Processes(workspace);
 		this.kafka = new Kafka(site, workspace, this.processes);
@@ -121,31 +127,50 @@ public final class Bakery {
 	}
 
 	/**
-	 * Kafka's nodes and PostgreSQL, in a clean workspace (the data stays if the settings
-	 * keep it).
+	 * Refuses to open while parts of an earlier run still run, a port is taken, or the
+	 * kept data is of a bakery with another number of brokers; touches nothing. (The
+	 * opening checks the same: a supervisor calls this before it takes charge.)
 	 */
-	public void openInfrastructure() {
+	public void ensureCanOpen() {
 		List<Part> running = this.workspace.known().stream().filter(this::isRunning).toList();
 		if (!running.isEmpty()) {
 			throw new BakeryFailure(
 					"parts of an earlier run are still running (" + running + "); ./bakery down stops them");
 		}
+		Brokers brokers = this.requested.brokers();
 		Path keptBrokers = this.workspace.data().resolve("brokers");
-		if (this.settings.keepData() && Files.exists(keptBrokers)) {
+		if (this.requested.keepData() && Files.exists(keptBrokers)) {
 			String kept = read(keptBrokers);
-			if (!kept.equals(Integer.toString(brokers().count()))) {
+			if (!kept.equals(Integer.toString(brokers.count()))) {
 				throw new BakeryFailure("the kept data is of a bakery with " + kept + " broker(s): --brokers " + kept
 						+ " opens it; without --keep-data the bakery starts clean");
 			}
 		}
-		for (Part part : parts()) {
-			if (portOpen(port(part))) {
-				throw new BakeryFailure("port " + port(part) + " (for " + part
+		List<Part> parts = new ArrayList<>(brokers.nodes());
+		parts.add(Part.POSTGRESQL);
+		Stream.of(Department.values()).map(Part::of).forEach(parts::add);
+		Map<Integer, Part> ports = new LinkedHashMap<>();
+		parts.forEach((part) -> ports.put(port(part), part));
+		// One broker is its own controller: it listens on the controller's port too.
+		ports.putIfAbsent(this.site.controllerPort(), Part.of(Part.KAFKA));
+		ports.forEach((port, part) -> {
+			if (portOpen(port)) {
+				throw new BakeryFailure("port " + port + " (for " + part
 						+ ") is in use by another program (another Kafka, PostgreSQL or bakery?)");
 			}
-		}
+		});
+	}
+
+	/**
+	 * Kafka's nodes and PostgreSQL, in a clean workspace (the data stays if the settings
+	 * keep it), with the settings this bakery was given.
+	 */
+	public void openInfrastructure() {
+		ensureCanOpen();
+		this.settings = this.requested;
+		Path keptBrokers = this.workspace.data().resolve("brokers");
 		Workspace.delete(this.workspace.logs());
-		Workspace.delete(this.workspace.run());
+		this.workspace.clearRun();
 		Workspace.delete(this.workspace.tmp());
 		if (!this.settings.keepData()) {
 			Workspace.delete(this.workspace.data());

@@ -101,6 +101,19 @@ public record Part(String name, int instance) {
 		return this.name.equals(KAFKA);
 	}
 
+	/**
+	 * What the part is for, as {@code ./bakery status} says it: {@code the bake house},
+	 * {@code Kafka broker}.
+	 */
+	public String role() {
+		return switch (this.name) {
+			case KAFKA -> "Kafka broker";
+			case CONTROLLER -> "KRaft controller";
+			case POSTGRES -> "PostgreSQL";
+			default -> department().role();
+		};
+	}
+
 	public Department department() {
 		return Department.named(this.name).orElseThrow(() -> new IllegalStateException(this + " is not a department"));
 	}

@@ -31,6 +31,8 @@ public final class Workspace {
 
 	private static final String SUPERVISOR = "up";
 
+	private static final String CLOSE_REQUEST = "close-requested";
+
 	private final Path root;
 
 	public Workspace(Path root) {
@@ -141,8 +143,35 @@ public final class Workspace {
 		return running(SUPERVISOR);
 	}
 
+	/**
+	 * A new supervisor takes charge: a request to close made to an earlier one is void.
+	 */
 	public void supervisedBy(ProcessHandle process) {
 		remember(SUPERVISOR, process);
+		delete(run().resolve(CLOSE_REQUEST));
+	}
+
+	/**
+	 * Asks the supervisor to close the bakery ({@code ./bakery down} in another
+	 * terminal). A file rather than a signal: the supervisor reads it whatever signals it
+	 * may hear, on Windows too.
+	 */
+	public void requestClose() {
+		write(run().resolve(CLOSE_REQUEST), Long.toString(ProcessHandle.current().pid()));
+	}
+
+	public boolean closeRequested() {
+		return Files.exists(run().resolve(CLOSE_REQUEST));
+	}
+
+	/**
+	 * Forgets every process and request of an earlier run, but not a living supervisor:
+	 * the one about to open the bakery.
+	 */
+	void clearRun() {
+		Optional<ProcessHandle> supervisor = supervisor();
+		delete(run());
+		supervisor.ifPresent(this::supervisedBy);
 	}
 
 	private void remember(String name, ProcessHandle process) {

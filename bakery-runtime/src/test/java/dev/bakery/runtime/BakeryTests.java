@@ -26,8 +26,11 @@ class BakeryTests {
 
 	@BeforeAll
 	static void openKafkaAndPostgres() {
-		bakery = new Bakery(Path.of(".."), Site.file().withFreePorts(), new Workspace(Path.of("target", "bakery")),
-				Settings.from(Map.of()), said::add);
+		Workspace workspace = new Workspace(Path.of("target", "bakery"));
+		// What an earlier run that was never closed leaves: its settings.
+		workspace.createDirectories();
+		Settings.from(Map.of("BAKERY_BROKERS", "3")).save(workspace.run().resolve("settings.properties"));
+		bakery = new Bakery(Path.of(".."), Site.file().withFreePorts(), workspace, Settings.from(Map.of()), said::add);
 		bakery.openInfrastructure();
 	}
 
@@ -47,7 +50,10 @@ class BakeryTests {
 
 		assertThat(bakery.kill(Part.of(Part.KAFKA))).isTrue();
 		assertThat(bakery.isRunning(Part.of(Part.KAFKA))).isFalse();
+		assertThat(bakery.workspace().diedDeliberately(Part.of(Part.KAFKA))).as("killed on purpose").isTrue();
 		bakery.start(Part.of(Part.KAFKA));
+		assertThat(bakery.workspace().diedDeliberately(Part.of(Part.KAFKA))).as("forgotten at the next start")
+			.isFalse();
 
 		try (Admin admin = admin(address)) {
 			assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
@@ -94,6 +100,26 @@ class BakeryTests {
 			result.next();
 			assertThat(result.getInt(1)).isPositive();
 		}
+	}
+
+	@Test
+	void opensWithTheSettingsItIsGivenNotThoseAnEarlierRunLeft() {
+		assertThat(bakery.brokers()).isEqualTo(Brokers.ONE);
+		assertThat(bakery.workspace().known()).containsExactlyInAnyOrder(Part.of(Part.KAFKA), Part.POSTGRESQL);
+	}
+
+	@Test
+	void refusesToOpenWhileItsPartsRunOrAnotherProgramHoldsAPort() {
+		assertThatExceptionOfType(BakeryFailure.class)
+			.isThrownBy(() -> new Bakery(Path.of(".."), bakery.site(), bakery.workspace(), Settings.from(Map.of()),
+					said::add)
+				.ensureCanOpen())
+			.withMessageStartingWith("parts of an earlier run are still running");
+		assertThatExceptionOfType(BakeryFailure.class)
+			.isThrownBy(() -> new Bakery(Path.of(".."), bakery.site(), new Workspace(Path.of("target", "elsewhere")),
+					Settings.from(Map.of()), said::add)
+				.ensureCanOpen())
+			.withMessageStartingWith("port " + bakery.port(Part.of(Part.KAFKA)) + " (for kafka) is in use");
 	}
 
 	@Test

@@ -1,0 +1,91 @@
+package dev.bakery.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What docker compose could still run differently from this runtime, the site's facts
+ * being one file both read ({@code .env}): another Kafka than the jars', and other
+ * replication than {@link Brokers#replication} derives for one broker or three.
+ */
+class ComposeAgreementTests {
+
+	private static final Path ROOT = Path.of("..");
+
+	/** {@code ${NAME}} or {@code ${NAME:-default}}, as compose substitutes it. */
+	private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
+
+	private final Site site = Site.file();
+
+	@Test
+	void composeRunsTheKafkaOfTheJars() throws IOException {
+		String images = Files.readString(ROOT.resolve("docker-compose.yml"))
+				+ Files.readString(ROOT.resolve("docker-compose.cluster.yml"));
+		assertThat(Pattern.compile("image: apache/kafka:(\\S+)").matcher(images).results().map((tag) -> tag.group(1)))
+			.isNotEmpty()
+			.containsOnly(AppInfoParser.getVersion());
+	}
+
+	@Test
+	void composeGivesOneBrokerAndThreeTheReplicationTheRuntimeDerives() {
+		assertThat(environment("docker-compose.yml", "kafka"))
+			.containsAllEntriesOf(variables(Brokers.ONE.replication(this.site)));
+		for (String node : List.of("kafka-controller", "kafka", "kafka-2", "kafka-3")) {
+			assertThat(environment("docker-compose.cluster.yml", node)).as(node)
+				.containsAllEntriesOf(variables(Brokers.THREE.replication(this.site)));
+		}
+	}
+
+	/**
+	 * Kafka's settings as the apache/kafka image takes them:
+	 * {@code KAFKA_MIN_INSYNC_REPLICAS}.
+	 */
+	private static Map<String, String> variables(Map<String, String> settings) {
+		Map<String, String> variables = new TreeMap<>();
+		settings
+			.forEach((name, value) -> variables.put("KAFKA_" + name.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+		return variables;
+	}
+
+	/**
+	 * A service's environment as compose gives it, its variables substituted from .env.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, String> environment(String file, String service) {
+		Map<String, Object> compose;
+		try (Reader reader = Files.newBufferedReader(ROOT.resolve(file))) {
+			compose = new Yaml().load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Map<String, Object> services = (Map<String, Object>) compose.get("services");
+		Map<String, Object> environment = (Map<String, Object>) ((Map<String, Object>) services.get(service))
+			.get("environment");
+		Map<String, String> values = new TreeMap<>();
+		environment.forEach((name, value) -> values.put(name, substituted(String.valueOf(value))));
+		return values;
+	}
+
+	private String substituted(String value) {
+		Matcher variable = VARIABLE.matcher(value);
+		return variable.replaceAll((match) -> Matcher.quoteReplacement(
+				this.site.facts().getOrDefault(match.group(1), (match.group(2) != null) ? match.group(2) : "")));
+	}
+
+}
