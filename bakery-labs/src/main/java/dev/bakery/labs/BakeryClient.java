@@ -82,18 +82,18 @@ public final class BakeryClient {
 	 *
 	 * @param at when the department did it; {@code null} if the counter did not say
 	 */
-	public record Step(String status, String station, Instant at) {
+	public record TimelineStep(String status, String station, Instant at) {
 	}
 
 	/**
 	 * An order's timeline at the counter, in order; empty while the counter does not know
 	 * it.
 	 */
-	public List<Step> timeline(String orderId) {
+	public List<TimelineStep> timeline(String orderId) {
 		return get(uri(Department.SALES, "/orders/" + orderId))
 			.map((order) -> order.path("timeline")
 				.valueStream()
-				.map((step) -> new Step(step.path("status").asString(), step.path("station").asString(),
+				.map((step) -> new TimelineStep(step.path("status").asString(), step.path("station").asString(),
 						step.path("at").isString() ? Instant.parse(step.path("at").asString()) : null))
 				.toList())
 			.orElse(List.of());

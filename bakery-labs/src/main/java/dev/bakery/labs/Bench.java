@@ -174,7 +174,7 @@ public final class Bench {
 			this.reading.set(false);
 			join(reader);
 			say("bench: asking the counter for each order's timeline ...");
-			Map<String, List<BakeryClient.Step>> timelines = timelines();
+			Map<String, List<BakeryClient.TimelineStep>> timelines = timelines();
 			BenchResults results = results(bench, started, timelines, cpu);
 			this.out.print(results.summary());
 			if (results.lost() > 0) {
@@ -289,15 +289,15 @@ public final class Bench {
 	 * Each order's timeline at the counter, once it is ready for pickup there or the
 	 * patience is up; eight requests at a time.
 	 */
-	private Map<String, List<BakeryClient.Step>> timelines() {
-		Map<String, List<BakeryClient.Step>> timelines = new ConcurrentHashMap<>();
+	private Map<String, List<BakeryClient.TimelineStep>> timelines() {
+		Map<String, List<BakeryClient.TimelineStep>> timelines = new ConcurrentHashMap<>();
 		long deadline = System.nanoTime() + this.patience.toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> asked = new ArrayList<>();
 			for (String orderId : this.placed.keySet()) {
 				asked.add(pool.submit(() -> {
-					List<BakeryClient.Step> timeline = this.client.timeline(orderId);
+					List<BakeryClient.TimelineStep> timeline = this.client.timeline(orderId);
 					while (!ready(timeline) && System.nanoTime() < deadline) {
 						Bakery.pause(Duration.ofMillis(500));
 						timeline = this.client.timeline(orderId);
@@ -350,7 +350,7 @@ public final class Bench {
 		return used;
 	}
 
-	private BenchResults results(Run bench, Instant started, Map<String, List<BakeryClient.Step>> timelines,
+	private BenchResults results(Run bench, Instant started, Map<String, List<BakeryClient.TimelineStep>> timelines,
 			Map<String, Duration> cpu) {
 		List<BenchResults.Order> orders = new ArrayList<>();
 		List<String> ids = new ArrayList<>(this.placed.keySet());
@@ -379,7 +379,7 @@ public final class Bench {
 	 * Where the time of an order goes, from the counter's timelines of a sample of the
 	 * orders (spread over the run) and the bench's own clock at both ends.
 	 */
-	private Map<String, Histogram> hops(List<String> ids, Map<String, List<BakeryClient.Step>> timelines) {
+	private Map<String, Histogram> hops(List<String> ids, Map<String, List<BakeryClient.TimelineStep>> timelines) {
 		Map<String, Histogram> hops = new LinkedHashMap<>();
 		List<String> steps = List.of("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");
 		hops.put("bench -> PLACED (till)", new Histogram(3));
@@ -391,7 +391,7 @@ public final class Bench {
 		for (int i = 0; i < ids.size(); i += every) {
 			String id = ids.get(i);
 			Map<String, Long> at = new LinkedHashMap<>();
-			for (BakeryClient.Step step : timelines.getOrDefault(id, List.of())) {
+			for (BakeryClient.TimelineStep step : timelines.getOrDefault(id, List.of())) {
 				if (step.at() != null) {
 					at.putIfAbsent(step.status(), ChronoUnit.MICROS.between(Instant.EPOCH, step.at()));
 				}
@@ -439,13 +439,13 @@ public final class Bench {
 		return this.startEpochMicros + micros(nanos);
 	}
 
-	private static boolean ready(List<BakeryClient.Step> timeline) {
+	private static boolean ready(List<BakeryClient.TimelineStep> timeline) {
 		return timeline != null && timeline.stream().anyMatch((step) -> step.status().equals("READY_FOR_PICKUP"));
 	}
 
 	/** Steps the timeline holds more than once. */
-	private static long repeated(List<BakeryClient.Step> timeline) {
-		return timeline.size() - timeline.stream().map(BakeryClient.Step::status).distinct().count();
+	private static long repeated(List<BakeryClient.TimelineStep> timeline) {
+		return timeline.size() - timeline.stream().map(BakeryClient.TimelineStep::status).distinct().count();
 	}
 
 	private void say(String message) {

@@ -540,7 +540,7 @@ public final class FaultSoak {
 	}
 
 	private List<String> timeline(String orderId) {
-		return this.client.timeline(orderId).stream().map(BakeryClient.Step::status).toList();
+		return this.client.timeline(orderId).stream().map(BakeryClient.TimelineStep::status).toList();
 	}
 
 }

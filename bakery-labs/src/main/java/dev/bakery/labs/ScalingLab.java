@@ -190,14 +190,14 @@ public final class ScalingLab {
 	 * the oven and took it out: {in, out}, null where not yet.
 	 */
 	private String[] stationsOf(String orderId) {
-		List<BakeryClient.Step> timeline = this.client.timeline(orderId);
+		List<BakeryClient.TimelineStep> timeline = this.client.timeline(orderId);
 		return new String[] { station(timeline, "IN_OVEN"), station(timeline, "BAKED") };
 	}
 
-	private static String station(List<BakeryClient.Step> timeline, String status) {
+	private static String station(List<BakeryClient.TimelineStep> timeline, String status) {
 		return timeline.stream()
 			.filter((step) -> step.status().equals(status))
-			.map(BakeryClient.Step::station)
+			.map(BakeryClient.TimelineStep::station)
 			.findFirst()
 			.orElse(null);
 	}

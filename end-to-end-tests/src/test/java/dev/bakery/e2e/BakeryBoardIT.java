@@ -304,7 +304,7 @@ class BakeryBoardIT {
 		List<String> placed = placeOrders(40);
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(placed)
-				.allSatisfy((id) -> assertThat(client.timeline(id)).extracting(BakeryClient.Step::status)
+				.allSatisfy((id) -> assertThat(client.timeline(id)).extracting(BakeryClient.TimelineStep::status)
 					.contains("READY_FOR_PICKUP")));
 
 		eventually().untilAsserted(() -> {

@@ -44,11 +44,11 @@ class BakeryFlowIT {
 					() -> assertThat(orders).allSatisfy((id) -> assertThat(statuses(id)).contains("READY_FOR_PICKUP")));
 
 		for (String id : orders) {
-			List<BakeryClient.Step> timeline = this.client.timeline(id);
-			assertThat(timeline).extracting(BakeryClient.Step::status)
+			List<BakeryClient.TimelineStep> timeline = this.client.timeline(id);
+			assertThat(timeline).extracting(BakeryClient.TimelineStep::status)
 				.as("timeline of %s", id)
 				.containsExactlyElementsOf(FLOW);
-			assertThat(timeline).extracting(BakeryClient.Step::at)
+			assertThat(timeline).extracting(BakeryClient.TimelineStep::at)
 				.as("times of %s", id)
 				.isSortedAccordingTo(Instant::compareTo);
 		}
@@ -73,7 +73,7 @@ class BakeryFlowIT {
 	}
 
 	private List<String> statuses(String id) {
-		return this.client.timeline(id).stream().map(BakeryClient.Step::status).toList();
+		return this.client.timeline(id).stream().map(BakeryClient.TimelineStep::status).toList();
 	}
 
 }

@@ -26,7 +26,7 @@ import dev.bakery.events.Topics;
 import dev.bakery.events.WorkTimes;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.runtime.TopicReader;
-import dev.bakery.infrastructure.ConsumerGroups;
+import dev.bakery.infrastructure.GroupOffsets;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.packaging.PackagingApplication;
 
@@ -106,7 +106,7 @@ class PackingTests {
 		SendResult<Object, Object> inOven = send(new BakingStatusChanged(orderId, BakingStatusChanged.Status.IN_OVEN,
 				ITEMS, Instant.now(), "oven-test"));
 
-		ConsumerGroups.awaitRead("packaging", inOven);
+		GroupOffsets.awaitRead("packaging", inOven);
 		assertThat(count("SELECT count(*) FROM station_jobs WHERE order_id = :key", orderId)).isZero();
 		assertThat(count("SELECT count(*) FROM outbox WHERE message_key = :key", orderId.toString())).isZero();
 		assertThat(this.packagingStatus.records(orderId)).isEmpty();

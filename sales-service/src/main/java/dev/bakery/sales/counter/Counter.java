@@ -127,7 +127,7 @@ public class Counter {
 	 * Hands a ready order to its customer, and publishes that on
 	 * {@link Topics#SALES_STATUS} through the outbox, in the same transaction: the shelf
 	 * learns of it, and a rebuilt read model gets it back.
-	 * @throws OrderNotFound if the counter has never heard of it
+	 * @throws NotAtTheCounter if the counter has never heard of it
 	 * @throws NotReadyForPickup if it is not ready (or was handed over already)
 	 */
 	@Transactional
@@ -146,7 +146,7 @@ public class Counter {
 
 	@Transactional(readOnly = true)
 	public SalesOrder find(UUID orderId) {
-		return this.orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+		return this.orders.find(orderId).orElseThrow(() -> new NotAtTheCounter(orderId));
 	}
 
 	@Transactional(readOnly = true)

@@ -34,7 +34,7 @@ import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.ApiDescriptions;
-import dev.bakery.infrastructure.ConsumerGroups;
+import dev.bakery.infrastructure.GroupOffsets;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.runtime.TopicReader;
@@ -117,7 +117,7 @@ class CounterTests {
 		assertThat(order(order.id).customer()).as("not known before the till's event").isNull();
 		for (OrderStatus late : List.of(OrderStatus.PLACED, OrderStatus.PACKING, OrderStatus.BAKED,
 				OrderStatus.IN_OVEN)) {
-			ConsumerGroups.awaitRead("sales", order.send(late));
+			GroupOffsets.awaitRead("sales", order.send(late));
 		}
 
 		SalesOrder ready = order(order.id);
@@ -159,7 +159,7 @@ class CounterTests {
 			.extractingPath("$.orderStatus")
 			.isEqualTo("HANDED_OVER");
 
-		ConsumerGroups.awaitRead("sales", order.send(OrderStatus.READY_FOR_PICKUP));
+		GroupOffsets.awaitRead("sales", order.send(OrderStatus.READY_FOR_PICKUP));
 		assertThat(order(order.id).status()).as("after a late PACKED").isEqualTo(OrderStatus.HANDED_OVER);
 		assertThat(order(order.id).timeline()).hasSize(FLOW.size() + 1);
 	}
@@ -189,7 +189,7 @@ class CounterTests {
 		}
 
 		for (OrderStatus status : FLOW) {
-			ConsumerGroups.awaitRead("sales", order.send(status));
+			GroupOffsets.awaitRead("sales", order.send(status));
 		}
 
 		SalesOrder ready = order(order.id);

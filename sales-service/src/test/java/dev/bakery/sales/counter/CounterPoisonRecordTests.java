@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 // Its listeners join the consumer group 'sales'; a context left running would take
 // partitions from the next one.
 @DirtiesContext
-class PoisonRecordTests {
+class CounterPoisonRecordTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -103,7 +103,7 @@ class PoisonRecordTests {
 		// The dead letter can be out before the next event is stored: until then the
 		// order is not found.
 		await().atMost(PATIENCE)
-			.ignoreException(OrderNotFound.class)
+			.ignoreException(NotAtTheCounter.class)
 			.untilAsserted(() -> assertThat(this.counter.find(orderId).timeline()).singleElement()
 				.satisfies((step) -> assertThat(step.offset()).isEqualTo(sentNext.offset())));
 	}

@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { BakehouseApplication.CONFIG_NAME, "bakery.time-scale=0.001", "bakery.longest-work=1s",
 		"bakery.outbox.poll-interval=50ms" })
 @Import(BakeryTestInfrastructure.class)
-class PoisonRecordTests {
+class BakehousePoisonRecordTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 

@@ -26,8 +26,8 @@ import static org.mockito.BDDMockito.then;
  * The counter's HTTP window on its own: statuses and problem bodies, with the counter
  * behind it stubbed.
  */
-@WebMvcTest(controllers = OrderController.class, properties = SalesApplication.CONFIG_NAME)
-class OrderControllerTests {
+@WebMvcTest(controllers = CounterController.class, properties = SalesApplication.CONFIG_NAME)
+class CounterControllerTests {
 
 	private static final UUID ORDER_ID = UUID.fromString("6f1c2a4e-0d3b-4c7a-9a55-2b8e1f0c9d11");
 
@@ -60,7 +60,7 @@ class OrderControllerTests {
 
 	@Test
 	void answersAnOrderItHasNotHeardOfWithANotFoundProblem() {
-		given(this.counter.find(ORDER_ID)).willThrow(new OrderNotFound(ORDER_ID));
+		given(this.counter.find(ORDER_ID)).willThrow(new NotAtTheCounter(ORDER_ID));
 
 		assertThat(this.mvc.get().uri("/orders/{id}", ORDER_ID)).hasStatus(HttpStatus.NOT_FOUND)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -101,7 +101,7 @@ class OrderControllerTests {
 
 	@Test
 	void refusesToHandOverAnOrderItHasNotHeardOfWithANotFoundProblem() {
-		given(this.counter.handOver(ORDER_ID)).willThrow(new OrderNotFound(ORDER_ID));
+		given(this.counter.handOver(ORDER_ID)).willThrow(new NotAtTheCounter(ORDER_ID));
 
 		assertThat(this.mvc.post().uri("/orders/{id}/pickup", ORDER_ID)).hasStatus(HttpStatus.NOT_FOUND)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -15,11 +15,11 @@ import dev.bakery.platform.work.Workstations;
  * else reads them, and packs what is {@code BAKED}, one order per free station.
  */
 @Component
-class BakingStatusListener {
+class PackagingListener {
 
 	private final Workstations<BakingStatusChanged> stations;
 
-	BakingStatusListener(Workstations<BakingStatusChanged> stations) {
+	PackagingListener(Workstations<BakingStatusChanged> stations) {
 		this.stations = stations;
 	}
 

@@ -24,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Orders", description = "Follow an order through the departments, and hand it over")
-class OrderController {
+class CounterController {
 
 	private final Counter counter;
 
-	OrderController(Counter counter) {
+	CounterController(Counter counter) {
 		this.counter = counter;
 	}
 

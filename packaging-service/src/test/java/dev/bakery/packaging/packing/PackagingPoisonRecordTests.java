@@ -28,7 +28,7 @@ import dev.bakery.events.BakingStatusChanged;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Topics;
-import dev.bakery.infrastructure.ConsumerGroups;
+import dev.bakery.infrastructure.GroupOffsets;
 import dev.bakery.infrastructure.DeadLetters;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.runtime.TopicReader;
@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { PackagingApplication.CONFIG_NAME, "bakery.time-scale=0.001", "bakery.longest-work=100ms",
 		"bakery.outbox.poll-interval=50ms" })
 @Import(BakeryTestInfrastructure.class)
-class PoisonRecordTests {
+class PackagingPoisonRecordTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -110,7 +110,7 @@ class PoisonRecordTests {
 				DeadLetters.assertDeadLetterOf(deadLetter, sent, payload, "packaging");
 			}
 			DeadLetters.assertRuleBroken(deadLetter, sent, payload, "packaging", rule, reason);
-			ConsumerGroups.awaitRead("packaging",
+			GroupOffsets.awaitRead("packaging",
 					this.kafka
 						.send(Topics.BAKING_STATUS, orderId.toString(),
 								new BakingStatusChanged(UUID.randomUUID(), BakingStatusChanged.Status.IN_OVEN,

@@ -16,11 +16,11 @@ import dev.bakery.platform.work.Workstations;
  * oven is free.
  */
 @Component
-class OrderPlacedListener {
+class BakehouseListener {
 
 	private final Workstations<OrderPlaced> ovens;
 
-	OrderPlacedListener(Workstations<OrderPlaced> ovens) {
+	BakehouseListener(Workstations<OrderPlaced> ovens) {
 		this.ovens = ovens;
 	}
 

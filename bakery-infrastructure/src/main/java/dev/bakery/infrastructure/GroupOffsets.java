@@ -20,9 +20,9 @@ import static org.awaitility.Awaitility.await;
  * everything the record caused is stored. This is how a test knows that a record which
  * should change nothing has been read, without sleeping.
  */
-public final class ConsumerGroups {
+public final class GroupOffsets {
 
-	private ConsumerGroups() {
+	private GroupOffsets() {
 	}
 
 	public static void awaitRead(String group, SendResult<?, ?> sent) {

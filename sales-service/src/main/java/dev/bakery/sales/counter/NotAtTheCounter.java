@@ -7,9 +7,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The counter has not heard of this order. Answered as 404 with a problem body. */
-class OrderNotFound extends ErrorResponseException {
+class NotAtTheCounter extends ErrorResponseException {
 
-	OrderNotFound(UUID orderId) {
+	NotAtTheCounter(UUID orderId) {
 		super(HttpStatus.NOT_FOUND, problem(orderId), null);
 	}
 
