@@ -367,12 +367,11 @@ public final class Bakery {
 		}
 		else {
 			Map<String, String> variables = new HashMap<>(this.settings.departmentEnvironment(this.site));
-			variables.put("SERVER_PORT", Integer.toString(port(part)));
 			variables.putAll(environment);
-			List<String> command = new ArrayList<>();
-			command.add(Processes.java());
-			command.addAll(this.settings.javaOptions());
-			command.addAll(List.of("-jar", jar(part.department()).toString()));
+			ClassDataSharing sharing = new ClassDataSharing(jar(part.department()));
+			sharing.prepare(this.settings.javaOptions(), variables, log(part));
+			variables.put("SERVER_PORT", Integer.toString(port(part)));
+			List<String> command = sharing.command(this.settings.javaOptions());
 			this.settings.properties().forEach((name, value) -> command.add("--" + name + "=" + value));
 			this.processes.launch(part, command, variables);
 		}

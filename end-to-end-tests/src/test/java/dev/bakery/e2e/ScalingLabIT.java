@@ -25,7 +25,7 @@ class ScalingLabIT {
 	@Test
 	void moreBakeHousesJoinTheGroupAndEachOrderIsBakedOnceByOne() {
 		Bakery bakery = TheBakery.get();
-		ScalingLab.Burst burst = ScalingLab.Burst.from(Map.of("QUANTITY", "108", "EVERY", "2"));
+		ScalingLab.Burst burst = ScalingLab.Burst.from(Map.of("QUANTITY", "48", "EVERY", "2"));
 
 		ScalingLab.Result result = new ScalingLab(bakery, new PrintStream(System.out, true), burst).run();
 
