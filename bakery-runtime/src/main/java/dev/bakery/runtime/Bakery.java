@@ -207,6 +207,28 @@ public final class Bakery {
 		Workspace.delete(this.workspace.tmp());
 	}
 
+	/**
+	 * Makes each department's class data sharing archive now, if its jar has none yet, so
+	 * that its first start is as quick as the next. The training runs need a Kafka broker
+	 * and PostgreSQL: a bakery of their own, on free ports, opened and closed for them.
+	 */
+	public void prepare() {
+		Bakery training = new Bakery(this.root, this.site.withFreePorts(),
+				new Workspace(this.workspace.tmp().resolve("prepare")), this.settings.with(Brokers.ONE).notDurable(),
+				(said) -> {
+				});
+		training.openInfrastructure();
+		try {
+			all(Stream.of(Department.values())
+				.map((department) -> () -> new ClassDataSharing(jar(department)).prepare(this.settings.javaOptions(),
+						training.settings.departmentEnvironment(training.site), log(Part.of(department)))));
+		}
+		finally {
+			training.close();
+			Workspace.delete(training.workspace.root());
+		}
+	}
+
 	// --- one part
 	// ----------------------------------------------------------------------------------------------
 
