@@ -99,6 +99,7 @@ final class ClassDataSharing {
 		Path archive = this.directory.resolve(ARCHIVE);
 		Files.deleteIfExists(archive);
 		Files.deleteIfExists(this.directory.resolve(SOURCE));
+		Files.createDirectories(log.getParent());
 		Files.writeString(log, "%n=== a training run for a quicker start: %s, a class data sharing archive ===%n"
 			.formatted(this.directory), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		if (!run(List.of(Processes.java(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract", "--destination",
