@@ -129,6 +129,19 @@ public final class BakeryClient {
 	}
 
 	/**
+	 * The Kafka Connect worker's connectors and their states as the board shows them;
+	 * empty without a worker.
+	 */
+	public Map<String, String> connectorsOnBoard() {
+		return get(uri(Department.SALES, "/board/cluster")).map((view) -> view.path("connect")
+			.path("connectors")
+			.valueStream()
+			.collect(java.util.stream.Collectors.toMap((connector) -> connector.path("name").asString(),
+					(connector) -> connector.path("state").asString())))
+			.orElse(Map.of());
+	}
+
+	/**
 	 * Events a department has recorded in its outbox that Kafka has not acknowledged yet:
 	 * its gauge {@code bakery.outbox.waiting}; empty if it does not answer.
 	 */

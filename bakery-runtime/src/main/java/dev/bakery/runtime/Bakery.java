@@ -200,8 +200,8 @@ public final class Bakery {
 		List<Part> parts = new ArrayList<>(Stream.of(Department.values()).map(Part::of).toList());
 		parts.add(Part.of(Part.CONNECT));
 		startAll(parts, Map.of());
-		connect.register(Connect.HEAD_OFFICE, connect.headOffice());
-		connect.register(Connect.TILL_OUTBOX, connect.tillOutbox());
+		connect.register(Connect.HEAD_OFFICE, connect.config(Connect.HEAD_OFFICE));
+		connect.register(Connect.TILL_OUTBOX, connect.config(Connect.TILL_OUTBOX));
 		connect.awaitRunning(Connect.HEAD_OFFICE);
 		connect.awaitRunning(Connect.TILL_OUTBOX);
 	}
@@ -251,7 +251,7 @@ public final class Bakery {
 		}
 		startAll(List.of(part), environment);
 		if (part.name().equals(Part.CONNECT)) {
-			connect().register(Connect.HEAD_OFFICE, connect().headOffice());
+			connect().register(Connect.HEAD_OFFICE, connect().config(Connect.HEAD_OFFICE));
 		}
 	}
 
@@ -328,7 +328,7 @@ public final class Bakery {
 
 	/** The Kafka Connect worker's REST API and the bakery's connectors. */
 	public Connect connect() {
-		return new Connect(this);
+		return new Connect(this, this.connectWorker.connectors());
 	}
 
 	public String bootstrapServers() {

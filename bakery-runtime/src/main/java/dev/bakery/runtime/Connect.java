@@ -85,8 +85,11 @@ public final class Connect {
 
 	private final Bakery bakery;
 
-	Connect(Bakery bakery) {
+	private final Path connectors;
+
+	Connect(Bakery bakery, Path connectors) {
 		this.bakery = bakery;
+		this.connectors = connectors;
 	}
 
 	private URI uri(String path) {
@@ -109,6 +112,23 @@ public final class Connect {
 		}
 		connectors.sort((a, b) -> a.name().compareTo(b.name()));
 		return connectors;
+	}
+
+	/**
+	 * What {@code ./bakery connect} prints: each connector, its kind, its state and its
+	 * tasks' states, and which relay sends the till's outbox.
+	 */
+	public String report() {
+		StringBuilder report = new StringBuilder(
+				"%-14s %-7s %-10s %s%n".formatted("CONNECTOR", "TYPE", "STATE", "TASKS"));
+		for (Connector connector : connectors()) {
+			report.append("%-14s %-7s %-10s %s%n".formatted(connector.name(), connector.type(), connector.state(),
+					String.join(",", connector.tasks())));
+		}
+		report.append("The till's outbox is relayed by ")
+			.append((relay() == Relay.CONNECT) ? "Debezium (" + TILL_OUTBOX + ")" : "the till's own relay")
+			.append(System.lineSeparator());
+		return report.toString();
 	}
 
 	/** Creates the connector, or gives it this config (the same call, idempotent). */
@@ -197,87 +217,22 @@ public final class Connect {
 	// ---------------------------------------------------------------------------------
 
 	/**
-	 * Debezium's PostgreSQL connector on the till's outbox, with the outbox event router.
-	 * It streams inserts only (the own relay's updates and the clean-up's deletes are no
-	 * events), and its first start sends, as a snapshot, the rows no relay has sent yet.
+	 * A connector's config as {@code bakery-connect/src/main/connectors/<name>.json} has
+	 * it, the file compose registers too. Its {@code ${env:...}} are the worker's
+	 * environment (the site's facts), read by the worker itself.
 	 */
-	Map<String, String> tillOutbox() {
-		Site site = this.bakery.site();
-		Map<String, String> config = new LinkedHashMap<>();
-		config.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-		config.put("tasks.max", "1");
-		config.put("plugin.name", "pgoutput");
-		config.put("database.hostname", "localhost");
-		config.put("database.port", Integer.toString(site.postgresPort()));
-		config.put("database.user", site.postgresUser());
-		config.put("database.password", site.postgresPassword());
-		config.put("database.dbname", site.database(Department.CHECKOUT));
-		config.put("topic.prefix", TOPIC_PREFIX);
-		config.put("slot.name", SLOT);
-		config.put("publication.name", SLOT);
-		config.put("publication.autocreate.mode", "filtered");
-		config.put("table.include.list", "public.outbox");
-		config.put("snapshot.mode", "initial");
-		config.put("snapshot.select.statement.overrides", "public.outbox");
-		config.put("snapshot.select.statement.overrides.public.outbox",
-				"SELECT * FROM public.outbox WHERE published_at IS NULL ORDER BY id");
-		config.put("skipped.operations", "u,d,t");
-		config.put("tombstones.on.delete", "false");
-		// While the outbox is quiet and the other departments write, the slot still
-		// moves on: PostgreSQL can let go of the write-ahead log behind it.
-		config.put("heartbeat.interval.ms", "1000");
-		config.put("exactly.once.support", "required");
-		config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-		config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-		config.put("transforms", "outbox,plain");
-		config.put("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
-		config.put("transforms.outbox.predicate", "outboxTable");
-		config.put("transforms.outbox.table.field.event.id", "id");
-		config.put("transforms.outbox.table.field.event.key", "message_key");
-		config.put("transforms.outbox.table.field.event.payload", "payload");
-		config.put("transforms.outbox.route.by.field", "topic");
-		config.put("transforms.outbox.route.topic.replacement", "${routedByValue}");
-		config.put("transforms.outbox.table.fields.additional.placement", "type:header:__TypeId__");
-		// The router adds the row's id as a header "id"; the till's own relay sends none.
-		config.put("transforms.plain.type", "org.apache.kafka.connect.transforms.DropHeaders");
-		config.put("transforms.plain.predicate", "outboxTable");
-		config.put("transforms.plain.headers", "id");
-		config.put("predicates", "outboxTable");
-		config.put("predicates.outboxTable.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-		config.put("predicates.outboxTable.pattern", TOPIC_PREFIX + "\\.public\\.outbox");
-		return config;
-	}
-
-	/**
-	 * The head office's sink. The shelf's JSON carries no schema, and a table has
-	 * columns: Kafka's JsonConverter takes the schema from its config
-	 * ({@code schema.content}, KIP-1054) and hands the sink a struct; a record that does
-	 * not fit it goes to the dead-letter topic.
-	 */
-	Map<String, String> headOffice() {
-		Site site = this.bakery.site();
-		Map<String, String> config = new LinkedHashMap<>();
-		config.put("connector.class", "dev.bakery.connect.HeadOfficeSink");
-		config.put("tasks.max", "1");
-		config.put("topics", "bakery.order-status");
-		config.put("connection.url", this.bakery.jdbcUrl(site.officeDatabase()));
-		config.put("connection.user", site.postgresUser());
-		config.put("connection.password", site.postgresPassword());
-		config.put("table", OFFICE_TABLE);
-		config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-		config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-		config.put("value.converter.schemas.enable", "true");
-		config.put("value.converter.schema.content", """
-				{"type":"struct","name":"OrderStatus","fields":[\
-				{"field":"status","type":"string","optional":false},\
-				{"field":"at","type":"string","optional":false}]}""");
-		config.put("errors.tolerance", "all");
-		config.put("errors.deadletterqueue.topic.name", "bakery.order-status.DLT");
-		config.put("errors.deadletterqueue.topic.replication.factor",
-				Integer.toString(this.bakery.brokers().cluster() ? this.bakery.site().replicationFactor() : 1));
-		config.put("errors.deadletterqueue.context.headers.enable", "true");
-		config.put("errors.log.enable", "true");
-		return config;
+	Map<String, String> config(String name) {
+		Path file = this.connectors.resolve(name + ".json");
+		try {
+			Map<String, String> config = new LinkedHashMap<>();
+			JSON.readTree(Files.readString(file))
+				.properties()
+				.forEach((entry) -> config.put(entry.getKey(), entry.getValue().asString()));
+			return config;
+		}
+		catch (IOException ex) {
+			throw new BakeryFailure("bakery-connect is not built yet (" + file + " is missing)");
+		}
 	}
 
 	// --- which relay sends the till's outbox
@@ -307,10 +262,9 @@ public final class Connect {
 	 * <ul>
 	 * <li>to Debezium: the connector starts with a snapshot of the rows still unsent, and
 	 * streams every row written after its replication slot was made;</li>
-	 * <li>back to the till: once Debezium has confirmed all the till wrote (the slot's
-	 * confirmed position has passed the log's end), those rows are marked sent, the
-	 * connector and its offsets are deleted, and so are the slot and the
-	 * publication.</li>
+	 * <li>back to the till: once Debezium's committed offsets have passed a change made
+	 * after the till stopped, the connector and its offsets are deleted, and so are the
+	 * slot and the publication; then the rows are marked sent.</li>
 	 * </ul>
 	 * Then the till starts again with its relay on or off. It takes no orders meanwhile.
 	 */
@@ -330,32 +284,54 @@ public final class Connect {
 		tills.forEach(this.bakery::stop);
 		if (relay == Relay.CONNECT) {
 			relayBy(Relay.CONNECT);
-			register(TILL_OUTBOX, tillOutbox());
+			register(TILL_OUTBOX, config(TILL_OUTBOX));
 			awaitRunning(TILL_OUTBOX);
 		}
 		else {
-			awaitSlotCaughtUp();
-			tillDatabase("UPDATE outbox SET published_at = now() WHERE published_at IS NULL");
+			awaitAllSent();
 			remove(TILL_OUTBOX);
 			dropSlot();
+			// No slot reads the log any more: this marking is no event for anyone.
+			tillDatabase("UPDATE outbox SET published_at = now() WHERE published_at IS NULL");
 			relayBy(Relay.OWN);
 		}
 		(tills.isEmpty() ? List.of(Part.of(Department.CHECKOUT)) : tills).forEach(this.bakery::start);
 	}
 
-	/** Every row the till wrote is in Kafka: Debezium has confirmed the log's end. */
-	private void awaitSlotCaughtUp() {
-		String end = tillDatabase("SELECT pg_current_wal_lsn()::text");
+	/**
+	 * Waits until Debezium has sent every row the till wrote: it changes the outbox's
+	 * last unsent row (the outbox event router drops an update, but Debezium's offset
+	 * moves past it), and waits until Debezium's offsets, committed with its records in
+	 * one transaction, have passed that change.
+	 */
+	private void awaitAllSent() {
+		String before = tillDatabase("SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint::text");
+		String marked = tillDatabase("UPDATE outbox SET published_at = now()"
+				+ " WHERE id = (SELECT max(id) FROM outbox WHERE published_at IS NULL)");
+		if (marked.equals("0")) {
+			return;
+		}
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (!tillDatabase("SELECT (confirmed_flush_lsn >= '" + end
-				+ "'::pg_lsn)::text FROM pg_replication_slots WHERE slot_name = '" + SLOT + "'")
-			.equals("true")) {
+		while (sentUpTo() <= Long.parseLong(before)) {
 			if (System.nanoTime() > deadline) {
 				throw new BakeryFailure("Debezium has not sent all of the till's outbox within " + PATIENCE.toSeconds()
 						+ " s; the till stays stopped (./bakery connect shows the connector)");
 			}
 			Bakery.pause(Duration.ofMillis(250));
 		}
+	}
+
+	/**
+	 * The position in the till's write-ahead log up to which Debezium's offsets say it
+	 * has read.
+	 */
+	private long sentUpTo() {
+		JsonNode offsets = call("GET", "/connectors/" + TILL_OUTBOX + "/offsets", null).path("offsets");
+		long lsn = -1;
+		for (JsonNode offset : offsets) {
+			lsn = Math.max(lsn, offset.path("offset").path("lsn").asLong(-1));
+		}
+		return lsn;
 	}
 
 	private void dropSlot() {
@@ -374,8 +350,31 @@ public final class Connect {
 		tillDatabase("DROP PUBLICATION IF EXISTS " + SLOT);
 	}
 
+	/**
+	 * The head office's table as the sink keeps it: each order's status, by order id;
+	 * empty before the sink made it.
+	 */
+	public Map<String, String> officeTable() {
+		Site site = this.bakery.site();
+		Map<String, String> rows = new java.util.TreeMap<>();
+		try (Connection connection = DriverManager.getConnection(this.bakery.jdbcUrl(site.officeDatabase()),
+				site.postgresUser(), site.postgresPassword());
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT order_id, status FROM " + OFFICE_TABLE)) {
+			while (result.next()) {
+				rows.put(result.getString(1), result.getString(2));
+			}
+		}
+		catch (SQLException ex) {
+			if (!"42P01".equals(ex.getSQLState())) {
+				throw new BakeryFailure("the office's database did not answer: " + ex.getMessage());
+			}
+		}
+		return rows;
+	}
+
 	/** Runs one statement in the till's database; the first column of its first row. */
-	String tillDatabase(String sql) {
+	public String tillDatabase(String sql) {
 		Site site = this.bakery.site();
 		try (Connection connection = DriverManager.getConnection(this.bakery.jdbcUrl(Department.CHECKOUT),
 				site.postgresUser(), site.postgresPassword()); Statement statement = connection.createStatement()) {

@@ -2,6 +2,7 @@ package dev.bakery.runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,11 @@ final class ConnectWorker {
 		this.processes = processes;
 	}
 
+	/** The connectors' configs, one JSON file each. */
+	Path connectors() {
+		return this.home.resolve("connectors");
+	}
+
 	void start(Brokers brokers) {
 		if (!Files.isDirectory(this.home.resolve("lib")) || !Files.isDirectory(this.home.resolve("plugins"))) {
 			throw new BakeryFailure("bakery-connect is not built yet (./mvnw -B package, or ./bakery up)");
@@ -50,7 +56,11 @@ final class ConnectWorker {
 				"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS", "-cp",
 				this.home.resolve("lib") + java.io.File.separator + "*",
 				"org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
-		this.processes.launch(Part.of(Part.CONNECT), command, Map.of());
+		// What the connectors' ${env:...} name: the site's facts, PostgreSQL on this
+		// machine.
+		Map<String, String> environment = new HashMap<>(this.site.facts());
+		environment.put("POSTGRES_HOST", "localhost");
+		this.processes.launch(Part.of(Part.CONNECT), command, environment);
 	}
 
 	String workerProperties(Brokers brokers) {
@@ -71,6 +81,11 @@ final class ConnectWorker {
 				key.converter=org.apache.kafka.connect.storage.StringConverter
 				value.converter=org.apache.kafka.connect.storage.StringConverter
 				plugin.path=%s
+				# A connector's ${env:NAME} is this process's environment variable NAME.
+				config.providers=env
+				config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
+				# Every plugin names itself in a ServiceLoader manifest: no scan of every class (20 s saved).
+				plugin.discovery=service_load
 				# A source task's records and its offsets in one Kafka transaction: a worker killed mid-stream
 				# neither loses nor doubles a record for a read_committed reader.
 				exactly.once.source.support=enabled
