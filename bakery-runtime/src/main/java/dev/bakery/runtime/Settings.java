@@ -86,12 +86,22 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 	}
 
 	/**
-	 * For tests: PostgreSQL without fsync, and these Spring settings for every
-	 * department.
+	 * For tests: fault points to arm, and these Spring settings for every department.
+	 * PostgreSQL stays durable: the fault soak kills it, and a commit the till answered
+	 * for must survive that.
 	 */
 	public Settings forTests(Map<String, String> properties) {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, false, true, properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, properties);
+	}
+
+	/**
+	 * PostgreSQL without fsync and synchronous commit: for tests that never kill the
+	 * server, where a commit need not outlive a crash of the machine.
+	 */
+	public Settings notDurable() {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, false, this.faults, this.properties);
 	}
 
 	/**
