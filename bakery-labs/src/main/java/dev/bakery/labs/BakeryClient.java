@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -136,7 +137,7 @@ public final class BakeryClient {
 		return get(uri(Department.SALES, "/board/cluster")).map((view) -> view.path("connect")
 			.path("connectors")
 			.valueStream()
-			.collect(java.util.stream.Collectors.toMap((connector) -> connector.path("name").asString(),
+			.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
 					(connector) -> connector.path("state").asString())))
 			.orElse(Map.of());
 	}

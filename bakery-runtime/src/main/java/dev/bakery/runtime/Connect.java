@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,9 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * till's own relay would send (topic, key, {@code __TypeId__} header and value, the same
  * bytes). It relays the till's outbox only while the till's own relay is off
  * ({@link #relayTill});</li>
- * <li>{@value #HEAD_OFFICE}: the head office's sink keeps the table
- * {@value #OFFICE_TABLE} of the office's database equal to the shelf
- * ({@code bakery.order-status}).</li>
+ * <li>{@value #HEAD_OFFICE}: the head office's sink keeps a table of the office's
+ * database equal to the shelf ({@code bakery.order-status}).</li>
  * </ul>
  */
 public final class Connect {
@@ -39,19 +39,6 @@ public final class Connect {
 	public static final String TILL_OUTBOX = "till-outbox";
 
 	public static final String HEAD_OFFICE = "head-office";
-
-	/** The office's table, kept by the sink. */
-	public static final String OFFICE_TABLE = "shelf";
-
-	/** Debezium's replication slot and publication in the till's database. */
-	public static final String SLOT = "till_outbox";
-
-	/** Debezium's own topics are named after this: {@code __debezium-heartbeat.till}. */
-	static final String TOPIC_PREFIX = "till";
-
-	/** The worker's internal topics. */
-	public static final List<String> TOPICS = List.of(ConnectWorker.CONFIGS, ConnectWorker.OFFSETS,
-			ConnectWorker.STATUS);
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -334,20 +321,22 @@ public final class Connect {
 		return lsn;
 	}
 
+	/** Debezium's replication slot, and its publication, of the same name. */
 	private void dropSlot() {
+		String slot = config(TILL_OUTBOX).get("slot.name");
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		// The stopped task lets go of the slot a moment later.
 		while (tillDatabase(
-				"SELECT count(*)::text FROM pg_replication_slots WHERE slot_name = '" + SLOT + "' AND active")
+				"SELECT count(*)::text FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active")
 			.equals("1")) {
 			if (System.nanoTime() > deadline) {
-				throw new BakeryFailure("the replication slot " + SLOT + " is still in use");
+				throw new BakeryFailure("the replication slot " + slot + " is still in use");
 			}
 			Bakery.pause(Duration.ofMillis(250));
 		}
 		tillDatabase("SELECT count(pg_drop_replication_slot(slot_name))::text FROM pg_replication_slots"
-				+ " WHERE slot_name = '" + SLOT + "'");
-		tillDatabase("DROP PUBLICATION IF EXISTS " + SLOT);
+				+ " WHERE slot_name = '" + slot + "'");
+		tillDatabase("DROP PUBLICATION IF EXISTS " + config(TILL_OUTBOX).get("publication.name"));
 	}
 
 	/**
@@ -356,11 +345,12 @@ public final class Connect {
 	 */
 	public Map<String, String> officeTable() {
 		Site site = this.bakery.site();
-		Map<String, String> rows = new java.util.TreeMap<>();
+		Map<String, String> rows = new TreeMap<>();
 		try (Connection connection = DriverManager.getConnection(this.bakery.jdbcUrl(site.officeDatabase()),
 				site.postgresUser(), site.postgresPassword());
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT order_id, status FROM " + OFFICE_TABLE)) {
+				ResultSet result = statement
+					.executeQuery("SELECT order_id, status FROM " + config(HEAD_OFFICE).get("table"))) {
 			while (result.next()) {
 				rows.put(result.getString(1), result.getString(2));
 			}

@@ -1,5 +1,6 @@
 package dev.bakery.runtime;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,8 +55,8 @@ final class ConnectWorker {
 		Workspace.write(config, workerProperties(brokers));
 		List<String> command = List.of(Processes.java(), "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
 				"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS", "-cp",
-				this.home.resolve("lib") + java.io.File.separator + "*",
-				"org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
+				this.home.resolve("lib") + File.separator + "*", "org.apache.kafka.connect.cli.ConnectDistributed",
+				config.toString());
 		// What the connectors' ${env:...} name: the site's facts, PostgreSQL on this
 		// machine.
 		Map<String, String> environment = new HashMap<>(this.site.facts());
