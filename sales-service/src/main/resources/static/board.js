@@ -456,11 +456,26 @@ function figure(id, value, title) {
 	shown.title = value === null ? title : '';
 }
 
+// The Connect worker's connectors, each with its state and its tasks' (e.g. "till-outbox RUNNING (1/1)").
+function renderConnect(connect) {
+	const shown = document.getElementById('connect');
+	if (!connect || !connect.worker) {
+		shown.textContent = 'no worker';
+		return;
+	}
+	shown.textContent = connect.connectors.length === 0 ? 'a worker, no connector' : connect.connectors
+		.map((c) => `${c.name} ${c.state} (${c.tasks.filter((t) => t === 'RUNNING').length}/${c.tasks.length})`)
+		.join(', ');
+	shown.dataset.state = connect.connectors.every((c) => c.state === 'RUNNING'
+		&& c.tasks.every((t) => t === 'RUNNING')) ? 'running' : 'trouble';
+}
+
 function renderCluster(view) {
 	const problem = document.getElementById('cluster-problem');
 	problem.hidden = !view.problem;
 	problem.textContent = view.problem || '';
 	figure('waiting-at-till', view.waitingAtTill, 'the till does not answer');
+	renderConnect(view.connect);
 	if (view.problem) {
 		// What the brokers said last may no longer be true.
 		figure('under-replicated', null, 'Kafka does not answer');

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -126,6 +127,19 @@ public final class BakeryClient {
 			.valueStream()
 			.filter((lag) -> group.equals(lag.path("group").asString()))
 			.findFirst());
+	}
+
+	/**
+	 * The Kafka Connect worker's connectors and their states as the board shows them;
+	 * empty without a worker.
+	 */
+	public Map<String, String> connectorsOnBoard() {
+		return get(uri(Department.SALES, "/board/cluster")).map((view) -> view.path("connect")
+			.path("connectors")
+			.valueStream()
+			.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
+					(connector) -> connector.path("state").asString())))
+			.orElse(Map.of());
 	}
 
 	/**

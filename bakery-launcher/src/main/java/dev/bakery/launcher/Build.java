@@ -25,10 +25,7 @@ import dev.bakery.runtime.Department;
  */
 final class Build {
 
-	/**
-	 * What the shims ({@code ./bakery}, {@code bakery.cmd}) take as "build, then run me
-	 * again".
-	 */
+	/** The shims' "build, then run me again". */
 	static final int NEEDED = 10;
 
 	static final String BUILDING = "Building the bakery (the first build downloads Maven and the dependencies: a few "
@@ -66,10 +63,7 @@ final class Build {
 		return new Build(home.root(), jars, bakery.workspace().root().resolve("build.stamp"));
 	}
 
-	/**
-	 * The first file that makes the build stale, if any: a missing jar or a changed
-	 * source.
-	 */
+	/** What makes the build stale, if anything: a missing jar, a changed source. */
 	Optional<Path> staleBecauseOf() {
 		FileTime oldest = null;
 		for (Path jar : this.jars) {

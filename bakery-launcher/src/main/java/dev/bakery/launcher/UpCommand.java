@@ -54,6 +54,10 @@ final class UpCommand implements Callable<Integer> {
 					+ "min.insync.replicas=2. Default: BAKERY_BROKERS, or one." })
 	Integer brokers;
 
+	@Option(names = "--connect", description = { "Also a Kafka Connect worker (connect, port 8086): Debezium "
+			+ "relays the till's outbox, a sink keeps the head office's table (./bakery connect)." })
+	boolean connect;
+
 	@Option(names = "--chaos", arity = "0..1", fallbackValue = "", paramLabel = "DURATION",
 			description = { "Orders keep coming while a random part is killed (kill -9) every 20-40 s and "
 					+ "started again; at the end (Ctrl-C, or after --chaos=3m or 90s) every order is reconciled: "
@@ -128,7 +132,7 @@ final class UpCommand implements Callable<Integer> {
 			bakery.openInfrastructure();
 			terminal.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + " and PostgreSQL ready after "
 					+ secondsSince(started) + "s. Starting the four departments ...");
-			bakery.openDepartments();
+			(this.connect ? (Runnable) bakery::openDepartmentsWithConnect : bakery::openDepartments).run();
 			terminal.say("The bakery is open after " + secondsSince(started) + "s.");
 			terminal.print(welcome(bakery));
 		});

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * table), at this time scale. A department that stops finishes what is at its stations
  * first (its partitions go to other members at once), so this bounds how long stopping
  * takes; the till refuses an order that would take longer
- * @param outbox how the outbox relay polls
+ * @param outbox how the outbox is relayed and cleaned up
  */
 @ConfigurationProperties("bakery")
 public record BakerySettings(@DefaultValue("local") String instanceId, int partitions,
@@ -28,8 +28,29 @@ public record BakerySettings(@DefaultValue("local") String instanceId, int parti
 	/**
 	 * @param pollInterval pause between two looks at the outbox table
 	 * @param batchSize how many events one look sends at most
+	 * @param relay who sends the outbox's rows: the department's own relay, or Kafka
+	 * Connect (Debezium reads the table's inserts from PostgreSQL's write-ahead log; the
+	 * own relay is off)
+	 * @param retention how long a sent row stays in the table (to look at, or to find out
+	 * what was sent) before the clean-up deletes it
+	 * @param cleanupInterval how often the clean-up looks
 	 */
-	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("200") int batchSize) {
+	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("200") int batchSize,
+			@DefaultValue("own") Relay relay, @DefaultValue("24h") Duration retention,
+			@DefaultValue("1m") Duration cleanupInterval) {
+	}
+
+	/** Who sends an outbox's rows to Kafka. */
+	public enum Relay {
+
+		/** The department's own {@code OutboxRelay}. */
+		OWN,
+
+		/**
+		 * Kafka Connect: Debezium's PostgreSQL connector with its outbox event router.
+		 */
+		CONNECT
+
 	}
 
 	/** A simulated duration at this time scale. */

@@ -66,6 +66,8 @@ public final class Bakery {
 
 	private final Postgres postgres;
 
+	private final ConnectWorker connectWorker;
+
 	/** The settings this bakery opens with: those it was given. */
 	private final Settings requested;
 
@@ -91,6 +93,7 @@ public final class Bakery {
 		this.processes = new Processes(workspace);
 		this.kafka = new Kafka(site, workspace, this.processes);
 		this.postgres = new Postgres(site, workspace, this.settings.durable());
+		this.connectWorker = new ConnectWorker(this.root, site, workspace, this.processes);
 	}
 
 	/**
@@ -188,6 +191,22 @@ public final class Bakery {
 	}
 
 	/**
+	 * The departments and the Kafka Connect worker ({@code ./bakery up --connect}), the
+	 * till's outbox relayed by Debezium from the start, the head office's sink running.
+	 */
+	public void openDepartmentsWithConnect() {
+		Connect connect = connect();
+		connect.relayBy(Connect.Relay.CONNECT);
+		List<Part> parts = new ArrayList<>(Stream.of(Department.values()).map(Part::of).toList());
+		parts.add(Part.of(Part.CONNECT));
+		startAll(parts, Map.of());
+		connect.register(Connect.HEAD_OFFICE, connect.config(Connect.HEAD_OFFICE));
+		connect.register(Connect.TILL_OUTBOX, connect.config(Connect.TILL_OUTBOX));
+		connect.awaitRunning(Connect.HEAD_OFFICE);
+		connect.awaitRunning(Connect.TILL_OUTBOX);
+	}
+
+	/**
 	 * Closes everything this workspace knows of, in order: the departments (while Kafka
 	 * and PostgreSQL still serve them), the brokers and PostgreSQL, the controller last
 	 * (a broker hands its partitions over through it). The data goes too, unless the
@@ -195,7 +214,9 @@ public final class Bakery {
 	 */
 	public synchronized void close() {
 		List<Part> known = this.workspace.known();
-		all(known.stream().filter(Part::isDepartment).map((part) -> () -> this.processes.stop(part, DEPARTMENT_CLOSE)));
+		all(known.stream()
+			.filter((part) -> part.isDepartment() || part.name().equals(Part.CONNECT))
+			.map((part) -> () -> this.processes.stop(part, DEPARTMENT_CLOSE)));
 		all(Stream.concat(
 				known.stream().filter(Part::isBroker).map((part) -> () -> this.processes.stop(part, KAFKA_STOP)),
 				Stream.of(this.postgres::stop)));
@@ -241,15 +262,19 @@ public final class Bakery {
 	 * {@code BAKERY_SHELF_ABORT_ONCE}), and waits until it serves.
 	 */
 	public void start(Part part, Map<String, String> environment) {
-		if (!part.isDepartment() && !part.equals(Part.POSTGRESQL) && !brokers().nodes().contains(part)) {
+		boolean needsKafkaAndPostgres = part.isDepartment() || part.name().equals(Part.CONNECT);
+		if (!needsKafkaAndPostgres && !part.equals(Part.POSTGRESQL) && !brokers().nodes().contains(part)) {
 			throw new BakeryFailure(part + " is not part of this bakery: it runs " + brokers().nodes()
 					+ (brokers().cluster() ? "" : " (./bakery up --brokers 3 opens one with three brokers)"));
 		}
-		if (part.isDepartment()
+		if (needsKafkaAndPostgres
 				&& (brokers().brokers().stream().noneMatch(this::isRunning) || !isRunning(Part.POSTGRESQL))) {
 			throw new BakeryFailure("Kafka and PostgreSQL are not both running; ./bakery up opens the whole bakery");
 		}
 		startAll(List.of(part), environment);
+		if (part.name().equals(Part.CONNECT)) {
+			connect().register(Connect.HEAD_OFFICE, connect().config(Connect.HEAD_OFFICE));
+		}
 	}
 
 	/**
@@ -291,8 +316,14 @@ public final class Bakery {
 		return this.workspace.running(part).isPresent();
 	}
 
-	/** Kafka and PostgreSQL accept connections; a department reports UP. */
+	/**
+	 * Kafka and PostgreSQL accept connections; a department reports UP, the Connect
+	 * worker healthy.
+	 */
 	public boolean isServing(Part part) {
+		if (part.name().equals(Part.CONNECT)) {
+			return Connect.healthy(port(part));
+		}
 		return part.isDepartment() ? healthy(port(part)) : portOpen(port(part));
 	}
 
@@ -305,6 +336,7 @@ public final class Bakery {
 		Set<Part> parts = new LinkedHashSet<>(brokers().nodes());
 		parts.add(Part.POSTGRESQL);
 		Stream.of(Department.values()).map(Part::of).forEach(parts::add);
+		parts.add(Part.of(Part.CONNECT));
 		parts.addAll(this.workspace.known());
 		return List.copyOf(parts);
 	}
@@ -315,6 +347,11 @@ public final class Bakery {
 
 	// --- what clients need
 	// -------------------------------------------------------------------------------------
+
+	/** The Kafka Connect worker's REST API and the bakery's connectors. */
+	public Connect connect() {
+		return new Connect(this, this.connectWorker.connectors());
+	}
 
 	public String bootstrapServers() {
 		return brokers().bootstrapServers(this.site);
@@ -384,11 +421,18 @@ public final class Bakery {
 		if (part.equals(Part.POSTGRESQL)) {
 			this.postgres.start();
 		}
+		else if (part.name().equals(Part.CONNECT)) {
+			this.connectWorker.start(brokers());
+		}
 		else if (!part.isDepartment()) {
 			this.kafka.start(part, brokers());
 		}
 		else {
 			Map<String, String> variables = new HashMap<>(this.settings.departmentEnvironment(this.site));
+			if (part.department() == Department.CHECKOUT && connect().relay() == Connect.Relay.CONNECT) {
+				// The till's own relay is off: Debezium relays its outbox.
+				variables.put("BAKERY_OUTBOX_RELAY", "connect");
+			}
 			variables.putAll(environment);
 			ClassDataSharing sharing = new ClassDataSharing(jar(part.department()));
 			sharing.prepare(this.settings.javaOptions(), variables, log(part));

@@ -78,6 +78,7 @@ public final class Site {
 		facts.put("BROKER_PORT", Integer.toString(freePort()));
 		facts.put("CONTROLLER_PORT", Integer.toString(freePort()));
 		facts.put("POSTGRES_PORT", Integer.toString(freePort()));
+		facts.put("CONNECT_PORT", Integer.toString(freePort()));
 		for (Department department : Department.values()) {
 			facts.put(department.stem() + "_PORT", Integer.toString(freePort()));
 		}
@@ -102,6 +103,16 @@ public final class Site {
 
 	public int postgresPort() {
 		return number("POSTGRES_PORT");
+	}
+
+	/** The Kafka Connect worker's REST port. */
+	public int connectPort() {
+		return number("CONNECT_PORT");
+	}
+
+	/** The head office's database, which the Connect worker's sink keeps. */
+	public String officeDatabase() {
+		return value("OFFICE_DATABASE");
 	}
 
 	public String postgresUser() {

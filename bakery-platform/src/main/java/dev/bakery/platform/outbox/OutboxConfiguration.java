@@ -13,7 +13,7 @@ import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.Faults;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 
-/** The outbox, its relay, and the gauge of the events that wait in it. */
+/** The outbox, its relay, its clean-up, and the gauge of the events that wait in it. */
 @Configuration(proxyBeanMethods = false)
 public class OutboxConfiguration {
 
@@ -28,16 +28,27 @@ public class OutboxConfiguration {
 		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox(), faults);
 	}
 
+	@Bean
+	OutboxCleanup outboxCleanup(JdbcClient jdbc, BakerySettings settings) {
+		return new OutboxCleanup(jdbc, settings.outbox());
+	}
+
 	/**
 	 * {@value Outbox#WAITING_METRIC}: counted when it is read (a scrape, the board), not
-	 * kept up to date by the relay. While the database is away it reads NaN.
+	 * kept up to date by the relay. While the database is away it reads NaN. Only with
+	 * the own relay: a department cannot tell which rows Debezium has sent (the
+	 * replication slot's lag in PostgreSQL tells).
 	 */
 	@Bean
-	MeterBinder outboxWaiting(Outbox outbox) {
-		return (registry) -> Gauge.builder(Outbox.WAITING_METRIC, outbox::waiting)
-			.description("Events recorded in the outbox that Kafka has not acknowledged yet")
-			.baseUnit("events")
-			.register(registry);
+	MeterBinder outboxWaiting(Outbox outbox, BakerySettings settings) {
+		return (registry) -> {
+			if (settings.outbox().relay() == BakerySettings.Relay.OWN) {
+				Gauge.builder(Outbox.WAITING_METRIC, outbox::waiting)
+					.description("Events recorded in the outbox that Kafka has not acknowledged yet")
+					.baseUnit("events")
+					.register(registry);
+			}
+		};
 	}
 
 }

@@ -79,6 +79,12 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.settings.relay() != BakerySettings.Relay.OWN) {
+			log.info("Outbox relay off: Kafka Connect (Debezium) relays this outbox (bakery.outbox.relay={})",
+					this.settings.relay());
+			this.running = false;
+			return;
+		}
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -89,6 +95,9 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 	 */
 	@Override
 	public void destroy() throws InterruptedException {
+		if (!this.thread.isAlive()) {
+			return;
+		}
 		this.running = false;
 		wake();
 		this.thread.join(Duration.ofSeconds(40).toMillis());

@@ -57,6 +57,9 @@ class OutboxTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	OutboxCleanup cleanup;
+
 	@Test
 	void eventsRecordedInATransactionArePublishedInOrderWithTheirTypeName() {
 		UUID orderId = UUID.randomUUID();
@@ -130,6 +133,35 @@ class OutboxTests {
 			relay.rollback();
 		}
 		await().untilAsserted(() -> assertThat(waiting()).isZero());
+	}
+
+	@Test
+	void theCleanUpDeletesRowsSentLongerThanARetentionAgoAndKeepsEveryUnsentRow() {
+		String key = UUID.randomUUID().toString();
+		this.transactions.executeWithoutResult((transaction) -> {
+			// Inside one transaction, rolled back at the end: the relay never sees these
+			// rows.
+			insert(key, "sent-long-ago", "now() - interval '30 days'", "now() - interval '25 hours'");
+			insert(key, "sent-an-hour-ago", "now() - interval '30 days'", "now() - interval '1 hour'");
+			insert(key, "never-sent", "now() - interval '30 days'", "NULL");
+
+			assertThat(this.cleanup.deleteSent()).isGreaterThanOrEqualTo(1);
+
+			assertThat(this.jdbc.sql("SELECT type FROM outbox WHERE message_key = :key ORDER BY id")
+				.param("key", key)
+				.query(String.class)
+				.list()).containsExactly("sent-an-hour-ago", "never-sent");
+			transaction.setRollbackOnly();
+		});
+	}
+
+	private void insert(String key, String type, String created, String published) {
+		this.jdbc
+			.sql("INSERT INTO outbox (topic, message_key, type, payload, created_at, published_at)"
+					+ " VALUES ('bakery.test', :key, :type, '{}', " + created + ", " + published + ")")
+			.param("key", key)
+			.param("type", type)
+			.update();
 	}
 
 	private double waiting() {

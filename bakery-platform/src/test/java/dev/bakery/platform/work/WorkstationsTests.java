@@ -362,7 +362,8 @@ class WorkstationsTests {
 		Instance(String name, ControlledStation station, double timeScale) {
 			this.station = station;
 			BakerySettings settings = new BakerySettings(name, 1, timeScale, Duration.ofMinutes(1),
-					new BakerySettings.Outbox(Duration.ofMillis(50), 200));
+					new BakerySettings.Outbox(Duration.ofMillis(50), 200, BakerySettings.Relay.OWN,
+							Duration.ofHours(24), Duration.ofMinutes(1)));
 			this.stations = new Workstations<>(station, new StationJobs(WorkstationsTests.this.database),
 					WorkstationsTests.this.outbox, WorkstationsTests.this.transactions, settings, station);
 			this.consumer = new WorkstationsConfiguration()

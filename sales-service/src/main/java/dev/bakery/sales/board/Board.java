@@ -50,6 +50,8 @@ class Board implements SmartLifecycle {
 
 	private final Till till;
 
+	private final KafkaConnect connect;
+
 	private final Shelf shelf;
 
 	private final BoardUpdates updates;
@@ -66,14 +68,15 @@ class Board implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> reports;
 
-	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till, Shelf shelf,
-			BoardUpdates updates, TaskScheduler scheduler, BoardSettings settings, BakerySettings bakery,
-			MenuTable menu) {
+	Board(Counter counter, OrderCounts counts, ConsumerGroups groups, KafkaCluster cluster, Till till,
+			KafkaConnect connect, Shelf shelf, BoardUpdates updates, TaskScheduler scheduler, BoardSettings settings,
+			BakerySettings bakery, MenuTable menu) {
 		this.counter = counter;
 		this.counts = counts;
 		this.groups = groups;
 		this.cluster = cluster;
 		this.till = till;
+		this.connect = connect;
 		this.shelf = shelf;
 		this.updates = updates;
 		this.scheduler = scheduler;
@@ -110,11 +113,12 @@ class Board implements SmartLifecycle {
 	}
 
 	/**
-	 * The Kafka cluster now, with the events waiting in the till's outbox: Kafka and the
-	 * till are asked one after the other, each for no longer than the board's timeout.
+	 * The Kafka cluster now, with the events waiting in the till's outbox and the Kafka
+	 * Connect worker's connectors: Kafka, the till and the worker are asked one after the
+	 * other, each for no longer than the board's timeout.
 	 */
 	ClusterView cluster() {
-		return this.cluster.view().withWaitingAtTill(this.till.waitingInOutbox());
+		return this.cluster.view().with(this.till.waitingInOutbox(), this.connect.view());
 	}
 
 	/**

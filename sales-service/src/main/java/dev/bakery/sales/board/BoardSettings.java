@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * passed on to it, so the page needs no access to the till of its own (environment:
  * {@code BAKERY_BOARD_CHECKOUT_URL}; sales-service.yml's default is checkout-service's
  * port from the site's facts, .env, so it has no default of its own here)
+ * @param connectUrl where the Kafka Connect worker's REST API answers, if one runs
+ * (environment: {@code BAKERY_BOARD_CONNECT_URL}; by default CONNECT_PORT on this
+ * machine)
  * @param recentOrders how many of the most recently moved orders a freshly opened board
  * shows
  * @param lagInterval how often the board asks Kafka for the consumer groups' lag and the
@@ -21,6 +24,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * gives up
  */
 @ConfigurationProperties("bakery.board")
-record BoardSettings(URI checkoutUrl, @DefaultValue("60") int recentOrders, @DefaultValue("2s") Duration lagInterval,
-		@DefaultValue("3s") Duration timeout) {
+record BoardSettings(URI checkoutUrl, URI connectUrl, @DefaultValue("60") int recentOrders,
+		@DefaultValue("2s") Duration lagInterval, @DefaultValue("3s") Duration timeout) {
 }

@@ -22,18 +22,20 @@ import java.util.List;
  * @param waitingAtTill how many events the till has taken and stored in its outbox that
  * Kafka has not acknowledged yet, or {@code null} if the till does not say
  * @param problem why Kafka could not be asked, or {@code null}
+ * @param connect the Kafka Connect worker and its connectors, or {@code null} if not
+ * asked
  */
 record ClusterView(Instant at, List<Broker> brokers, List<Controller> controllers, List<Topic> topics,
-		int underReplicated, int withoutLeader, Long waitingAtTill, String problem) {
+		int underReplicated, int withoutLeader, Long waitingAtTill, String problem, ConnectView connect) {
 
 	static ClusterView unavailable(String problem) {
-		return new ClusterView(Instant.now(), List.of(), List.of(), List.of(), 0, 0, null, problem);
+		return new ClusterView(Instant.now(), List.of(), List.of(), List.of(), 0, 0, null, problem, null);
 	}
 
-	/** This view with what waits in the till's outbox. */
-	ClusterView withWaitingAtTill(Long waiting) {
+	/** This view with what waits in the till's outbox, and the Connect worker. */
+	ClusterView with(Long waiting, ConnectView connect) {
 		return new ClusterView(this.at, this.brokers, this.controllers, this.topics, this.underReplicated,
-				this.withoutLeader, waiting, this.problem);
+				this.withoutLeader, waiting, this.problem, connect);
 	}
 
 	/**

@@ -88,7 +88,7 @@ class KafkaCluster {
 		}).toList();
 		return new ClusterView(Instant.now(), brokers, controllersOf(metadataQuorum, ids), topics,
 				count(partitions, Partition::underReplicated),
-				count(partitions, (partition) -> partition.leader() == null), null, null);
+				count(partitions, (partition) -> partition.leader() == null), null, null, null);
 	}
 
 	private static int count(List<Partition> partitions, Predicate<Partition> which) {

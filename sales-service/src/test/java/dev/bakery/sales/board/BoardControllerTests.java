@@ -80,7 +80,8 @@ class BoardControllerTests {
 				List.of(new Broker(1, "localhost:9092", true, false, 1, 0), new Broker(2, null, false, false, 0, 1)),
 				List.of(new Controller(0, "localhost:9093", true, false)),
 				List.of(new Topic("bakery.orders", List.of(new Partition(0, 1, List.of(2, 1), List.of(1), true)))), 1,
-				0, 5L, null));
+				0, 5L, null, new ConnectView(true, List
+					.of(new ConnectView.ConnectorState("till-outbox", "source", "RUNNING", List.of("RUNNING"))))));
 
 		assertThat(this.mvc.get().uri("/board/cluster")).hasStatusOk().bodyJson().isStrictlyEqualTo("""
 				{
@@ -98,7 +99,10 @@ class BoardControllerTests {
 				  "underReplicated": 1,
 				  "withoutLeader": 0,
 				  "waitingAtTill": 5,
-				  "problem": null
+				  "problem": null,
+				  "connect": {"worker": true, "connectors": [
+				    {"name": "till-outbox", "type": "source", "state": "RUNNING", "tasks": ["RUNNING"]}
+				  ]}
 				}""");
 	}
 

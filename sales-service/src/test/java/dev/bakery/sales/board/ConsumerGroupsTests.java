@@ -44,7 +44,8 @@ class ConsumerGroupsTests {
 
 	private final KafkaAdminApi kafka = new KafkaAdminApi(
 			new KafkaAdmin(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers)),
-			new BoardSettings(URI.create("http://localhost:0"), 60, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+			new BoardSettings(URI.create("http://localhost:0"), URI.create("http://localhost:0"), 60,
+					Duration.ofSeconds(2), Duration.ofSeconds(5)));
 
 	private final ConsumerGroups groups = new ConsumerGroups(this.kafka,
 			List.of(new Reader(this.group, "stand-ins", List.of(this.topic))));

@@ -79,8 +79,8 @@ class KafkaClusterTests {
 				.all()
 				.get();
 		}
-		admin = new KafkaAdminApi(new KafkaAdmin(client),
-				new BoardSettings(URI.create("http://localhost:0"), 60, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+		admin = new KafkaAdminApi(new KafkaAdmin(client), new BoardSettings(URI.create("http://localhost:0"),
+				URI.create("http://localhost:0"), 60, Duration.ofSeconds(2), Duration.ofSeconds(5)));
 		cluster = new KafkaCluster(admin);
 	}
 

@@ -108,7 +108,8 @@ class TillTests {
 	}
 
 	private static Till till(String url) {
-		return new Till(new BoardSettings(URI.create(url), 60, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+		return new Till(new BoardSettings(URI.create(url), URI.create("http://localhost:0"), 60, Duration.ofSeconds(2),
+				Duration.ofSeconds(2)));
 	}
 
 	private String url() {
