@@ -2,11 +2,21 @@ package dev.bakery.platform;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings every department shares, under {@code bakery.*}.
+ * Settings every department shares, under {@code bakery.*}, checked when the department
+ * starts: a value out of range stops it with a message that names the setting.
  *
  * @param instanceId names this running instance in the events it emits, so a learner can
  * see which member of a consumer group did the work
@@ -22,14 +32,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox how the outbox relay polls
  */
 @ConfigurationProperties("bakery")
-public record BakerySettings(@DefaultValue("local") String instanceId, int partitions,
-		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox) {
+@Validated
+public record BakerySettings(@DefaultValue("local") @NotBlank String instanceId, @Min(1) @Max(1000) int partitions,
+		@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("100.0") double timeScale,
+		@DefaultValue("5m") @DurationMin(millis = 1) Duration longestWork, @DefaultValue @Valid Outbox outbox) {
 
 	/**
 	 * @param pollInterval pause between two looks at the outbox table
 	 * @param batchSize how many events one look sends at most
 	 */
-	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("200") int batchSize) {
+	public record Outbox(@DefaultValue("100ms") @DurationMin(millis = 1) Duration pollInterval,
+			@DefaultValue("200") @Min(1) @Max(10000) int batchSize) {
 	}
 
 	/** A simulated duration at this time scale. */
