@@ -1,6 +1,8 @@
-// The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot, then follows
-// /board/events (server-sent events): "order" whenever the counter records a step, "lag", "cluster", "shelf" and
-// "menu" every few seconds. While the counter that serves it is away, the page keeps its last picture, dimmed, and says so.
+// The live bakery board. Plain JavaScript, no build step: it loads a snapshot from /board/snapshot and the last
+// minutes of the consumer groups from /board/figures, then follows /board/events (server-sent events): "order"
+// whenever the counter records a step, "lag", "figures", "cluster", "shelf", "menu" and "departments" every few
+// seconds. The board is an application of its own: while a department (the counter included) restarts, the page
+// stays live and says which one is away.
 'use strict';
 
 /** Each status, in the order of the flow, with the column the order stands in and what the board calls it. */
@@ -21,12 +23,15 @@ const ON_THE_SHELF = STAGE.filter((status) => status !== 'HANDED_OVER');
 const GROUP_OF_DEPARTMENT = { till: null, bakehouse: 'bakery', packaging: 'packaging', counter: 'sales' };
 
 const CARDS_PER_COLUMN = 20;
-/** How long a stream may be down, while the counter still answers, before the page says the counter is away. */
-const AWAY_AFTER_MS = 10000;
 /** How soon the page opens a new stream when the browser has given up on one (it retries by itself otherwise). */
 const REOPEN_AFTER_MS = 3000;
 const ORDERS_KEPT = 400;
 const MEMBER_COLOURS = ['#f6d8a8', '#c9e4c5', '#c7d7f2', '#f2c7d6', '#e2d4f5', '#d4eef2'];
+/** Each group's colour in the curves, in the order of the flow. */
+const GROUP_COLOURS = { bakery: '#c0651b', packaging: '#2e7d32', sales: '#3b5bab' };
+/** How much time the curves show, and over how long a stretch a rate is averaged. */
+const CURVES_MS = 10 * 60 * 1000;
+const RATE_OVER_MS = 10 * 1000;
 
 const orders = new Map();
 const openDetails = new Set();
@@ -37,6 +42,8 @@ const drawn = new Map();
 let counts = {};
 /** What the till sells, from the snapshot: the rows of the pieces baked per minute. */
 let menu = [];
+/** The board's looks at the consumer groups, oldest first: what the curves are drawn from. */
+let looks = [];
 
 // --- small helpers ----------------------------------------------------------------------------------------------
 
@@ -341,7 +348,7 @@ function rebalances(group) {
 
 /**
  * While the counter reads its topics to catch up (after a restart, or rebuilding its read model from the log in
- * lab 3), the orders on the board are behind: the note says how far it has got, and for a while after, that it has.
+ * the walkthrough's step 11), the orders on the board are behind: the note says how far it has got, and for a while after, that it has.
  */
 function renderReplay(replay) {
 	const note = document.getElementById('replay');
@@ -578,7 +585,7 @@ async function placeOrder(event) {
 
 async function handOver(orderId) {
 	const message = document.getElementById('placed');
-	const response = await fetch('orders/' + encodeURIComponent(orderId) + '/pickup', { method: 'POST' });
+	const response = await fetch('board/orders/' + encodeURIComponent(orderId) + '/pickup', { method: 'POST' });
 	if (response.ok) {
 		if (remember(await response.json())) {
 			renderOrders();
@@ -595,7 +602,6 @@ async function handOver(orderId) {
 async function loadSnapshot() {
 	const response = await fetch('board/snapshot');
 	const snapshot = await response.json();
-	document.getElementById('instance').textContent = snapshot.instance;
 	renderMenu(snapshot.menu);
 	counts = snapshot.counts;
 	snapshot.orders.forEach(remember);
@@ -632,99 +638,145 @@ async function loadShelf() {
 	renderShelf(response.ok ? await response.json() : { problem: await problemOf(response), latest: [] });
 }
 
-/** When the stream was last heard from: the picture the page keeps while the counter is away is from then. */
-let lastHeard = null;
-let awayTimer = null;
+// --- the departments -----------------------------------------------------------------------------------------------
 
-/** The counter that serves the board is away (stopped, restarting): the page says so and keeps its last picture. */
-function away() {
-	const connection = document.getElementById('connection');
-	connection.dataset.state = 'away';
-	connection.textContent = 'counter away, reconnecting…';
-	document.body.dataset.stream = 'away';
-	const banner = document.getElementById('away');
-	banner.hidden = false;
-	banner.querySelector('.since').textContent = lastHeard
-		? 'Shown dimmed: the board as it was at ' + clock(lastHeard) + '.'
-		: 'Nothing shown yet.';
+/** When the counter last answered, while it is away: the orders shown are as it told them then. */
+function renderDepartments(departments) {
+	for (const department of departments) {
+		const item = document.querySelector('#departments [data-department="' + department.department + '"]');
+		if (!item) {
+			continue;
+		}
+		item.dataset.state = department.state;
+		item.title = department.module + ': ' + department.state
+			+ (department.waitingFor.length ? ' (waiting for ' + department.waitingFor.join(', ') + ')' : '')
+			+ (department.state === 'away' && department.lastAnswered
+				? ', last answered at ' + clock(department.lastAnswered) : '');
+	}
+	const counter = departments.find((department) => department.department === 'counter');
+	const note = document.getElementById('counter-away');
+	note.hidden = !counter || counter.state !== 'away';
+	note.textContent = note.hidden ? ''
+		: 'Counter away (restarting?): the orders are as it last told them'
+			+ (counter.lastAnswered ? ', at ' + clock(counter.lastAnswered) : '') + '.';
 }
 
-function back() {
-	clearTimeout(awayTimer);
-	awayTimer = null;
-	delete document.body.dataset.stream;
-	document.getElementById('away').hidden = true;
+async function loadDepartments() {
+	const response = await fetch('board/departments');
+	renderDepartments(await response.json());
 }
 
-/**
- * A stream also ends now and then while the counter runs (the server ends it after a while, and the browser opens
- * the next): the page asks the counter for a small file before it calls it away, and waits a little if it answers.
- */
-function streamLost() {
-	fetch('board.css', { method: 'HEAD', cache: 'no-store' })
-		.then((response) => {
-			if (!response.ok) {
-				away();
-			}
-			else if (!awayTimer && document.body.dataset.stream !== 'away') {
-				awayTimer = setTimeout(away, AWAY_AFTER_MS);
-			}
-		})
-		.catch(away);
+// --- the curves: each group's lag and records read per second, the last minutes --------------------------------
+
+function remembered(look) {
+	if (looks.length && Date.parse(looks[looks.length - 1].at) >= Date.parse(look.at)) {
+		return;
+	}
+	looks.push(look);
+	const oldest = Date.parse(look.at) - CURVES_MS;
+	while (looks.length && Date.parse(looks[0].at) < oldest) {
+		looks.shift();
+	}
+}
+
+/** A group's value at each look: its lag, or the records it read per second over the stretch before the look. */
+function seriesOf(group, figure) {
+	const points = [];
+	for (let i = 0; i < looks.length; i++) {
+		const look = looks[i];
+		const at = Date.parse(look.at);
+		const now = look.groups.find((figures) => figures.group === group);
+		if (!now) {
+			continue;
+		}
+		if (figure === 'lag') {
+			points.push([at, now.lag]);
+			continue;
+		}
+		let j = i;
+		while (j > 0 && at - Date.parse(looks[j - 1].at) <= RATE_OVER_MS) {
+			j--;
+		}
+		const before = j < i ? looks[j].groups.find((figures) => figures.group === group) : null;
+		const seconds = (at - Date.parse(looks[j].at)) / 1000;
+		points.push([at, before && seconds > 0 ? Math.max(0, now.position - before.position) / seconds : 0]);
+	}
+	return points;
+}
+
+function renderCurves() {
+	const end = looks.length ? Date.parse(looks[looks.length - 1].at) : Date.now();
+	const start = end - CURVES_MS;
+	const groups = looks.length ? looks[looks.length - 1].groups.map((figures) => figures.group) : [];
+	for (const curve of document.querySelectorAll('#curves .curve')) {
+		const figure = curve.dataset.figure;
+		const series = new Map(groups.map((group) => [group, seriesOf(group, figure)]));
+		const most = Math.max(1, ...[...series.values()].flat().map(([, value]) => value));
+		const svg = curve.querySelector('svg');
+		const lines = [...series].map(([group, points]) => {
+			const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+			line.setAttribute('points', points.map(([at, value]) =>
+				((at - start) / CURVES_MS * 600).toFixed(1) + ',' + (98 - value / most * 94).toFixed(1)).join(' '));
+			line.setAttribute('stroke', GROUP_COLOURS[group] || '#7d6f62');
+			line.setAttribute('data-group', group);
+			line.setAttribute('data-most', Math.max(0, ...points.map(([, value]) => value)));
+			line.setAttribute('vector-effect', 'non-scaling-stroke');
+			return line;
+		});
+		svg.replaceChildren(...lines);
+		curve.querySelector('.curve-most').textContent = figure === 'lag' ? 'max ' + number(most) : 'max ' + most.toFixed(1);
+	}
+	document.getElementById('curves-legend').replaceChildren(
+		...groups.map((group) => el('span', { 'data-group': group },
+			el('span', { className: 'swatch', style: 'background:' + (GROUP_COLOURS[group] || '#7d6f62') }), group)),
+		el('span', { className: 'time-shown' }, 'the last 10 minutes'));
+}
+
+async function loadFigures() {
+	const response = await fetch('board/figures');
+	const history = await response.json();
+	history.looks.forEach(remembered);
+	renderCurves();
 }
 
 function follow() {
 	const connection = document.getElementById('connection');
 	const events = new EventSource('board/events');
-	const heard = () => {
-		lastHeard = new Date();
-	};
 	events.addEventListener('open', () => {
-		back();
-		heard();
 		connection.dataset.state = 'live';
 		connection.textContent = 'live';
 		// Whatever happened while the stream was down: the snapshot has it.
 		loadSnapshot().catch(() => {});
+		loadFigures().catch(() => {});
 		loadLag().catch(() => {});
 		loadCluster().catch(() => {});
 		loadShelf().catch(() => {});
+		loadDepartments().catch(() => {});
 	});
 	events.addEventListener('error', () => {
-		if (document.body.dataset.stream !== 'away') {
-			connection.dataset.state = 'reconnecting';
-			connection.textContent = 'reconnecting…';
-		}
-		streamLost();
+		// The board itself is away (restarting): the page keeps its last picture and reconnects.
+		connection.dataset.state = 'reconnecting';
+		connection.textContent = 'board away, reconnecting…';
 		if (events.readyState === EventSource.CLOSED) {
-			// The browser gave up on this stream (an answer that was no stream, e.g. from a proxy while the counter
-			// restarts); it retries a stream that was cut by itself.
+			// The browser gave up on this stream; it retries a stream that was cut by itself.
 			setTimeout(follow, REOPEN_AFTER_MS);
 		}
 	});
 	events.addEventListener('order', (event) => {
-		heard();
 		const moved = JSON.parse(event.data);
 		counts = moved.counts;
 		remember(moved.order);
 		renderOrders();
 	});
-	events.addEventListener('lag', (event) => {
-		heard();
-		renderLag(JSON.parse(event.data));
+	events.addEventListener('lag', (event) => renderLag(JSON.parse(event.data)));
+	events.addEventListener('figures', (event) => {
+		remembered(JSON.parse(event.data));
+		renderCurves();
 	});
-	events.addEventListener('cluster', (event) => {
-		heard();
-		renderCluster(JSON.parse(event.data));
-	});
-	events.addEventListener('shelf', (event) => {
-		heard();
-		renderShelf(JSON.parse(event.data));
-	});
-	events.addEventListener('menu', (event) => {
-		heard();
-		renderMenu(JSON.parse(event.data));
-	});
+	events.addEventListener('cluster', (event) => renderCluster(JSON.parse(event.data)));
+	events.addEventListener('shelf', (event) => renderShelf(JSON.parse(event.data)));
+	events.addEventListener('menu', (event) => renderMenu(JSON.parse(event.data)));
+	events.addEventListener('departments', (event) => renderDepartments(JSON.parse(event.data)));
 }
 
 document.getElementById('order-form').addEventListener('submit', placeOrder);

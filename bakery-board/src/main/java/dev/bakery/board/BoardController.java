@@ -1,26 +1,31 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * What the live board's page ({@code static/index.html}) talks to. Handing an order over
- * uses the counter's own {@code POST /orders/{id}/pickup}.
+ * What the live board's page ({@code static/index.html}) talks to, and the figures over
+ * time for a terminal ({@code GET /board/curves}). Placing an order and handing one over
+ * are passed on to the till and the counter, which answer for them.
  */
 @RestController
 @RequestMapping("/board")
-@Tag(name = "Board", description = "What the live board's page reads; for the page, not for customers")
 class BoardController {
 
 	private final Board board;
@@ -35,59 +40,76 @@ class BoardController {
 		this.till = till;
 	}
 
-	@Operation(summary = "The board now: the latest orders with their timelines, and the counts")
-	@ApiResponse(responseCode = "200", description = "The board")
-	@ApiResponse(responseCode = "503", description = "Database unavailable")
+	/** The board now: the menu, the counts and the latest orders with their timelines. */
 	@GetMapping("/snapshot")
 	Board.Snapshot snapshot() {
 		return this.board.snapshot();
 	}
 
-	@Operation(summary = "The consumer groups' lag")
+	/** The consumer groups' lag, asked of Kafka now. */
 	@GetMapping("/lag")
 	ConsumerGroupLag.Report lag() {
 		return this.board.lag();
 	}
 
-	@Operation(summary = "The Kafka cluster: brokers, partitions and their leaders, the till's outbox")
+	/** The Kafka cluster: brokers, partitions and their leaders, the till's outbox. */
 	@GetMapping("/cluster")
 	ClusterView cluster() {
 		return this.board.cluster();
 	}
 
 	/**
-	 * The shelf as the Kafka Streams topology holds it; while its stores are restored, a
-	 * view with the problem, not a 503 as {@code GET /shelf} answers.
+	 * The shelf as the counter's Kafka Streams topology holds it; while its stores are
+	 * restored, or the counter is away, a view with the problem.
 	 */
-	@Operation(summary = "The shelf, or why it cannot be asked now")
 	@GetMapping("/shelf")
 	ShelfView shelf() {
 		return this.board.shelf();
 	}
 
+	/** Whether each department is ready, as its readiness health group says. */
+	@GetMapping("/departments")
+	List<Departments.Readiness> departments() {
+		return this.board.departments();
+	}
+
+	/** The consumer groups' lag and reading over the last minutes, every look kept. */
+	@GetMapping("/figures")
+	Figures.History figures() {
+		return this.board.figures();
+	}
+
 	/**
-	 * Server-sent events: {@code order} when an order moves, {@code lag}, {@code cluster}
-	 * and {@code shelf} every few seconds.
+	 * The same as text for a terminal: per group a line of lag and a line of records read
+	 * per second, each a sparkline over the last minutes (at most as many as the board
+	 * keeps).
 	 */
-	@Operation(summary = "Server-sent events: order, lag, cluster, shelf")
+	@GetMapping(path = "/curves", produces = MediaType.TEXT_PLAIN_VALUE)
+	String curves(@RequestParam(defaultValue = "5") @Min(1) @Max(1440) int minutes) {
+		return this.board.curves(Duration.ofMinutes(minutes));
+	}
+
+	/**
+	 * Server-sent events: {@code order} when an order moves; {@code lag},
+	 * {@code figures}, {@code cluster}, {@code shelf}, {@code menu} and
+	 * {@code departments} every few seconds.
+	 */
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events() {
 		return this.updates.open();
 	}
 
-	/** Places an order at the till on the page's behalf; answers as the till did. */
-	@Operation(summary = "Place an order at the till for the page",
-			description = "Passed on to the till's POST /orders; answers as the till did, with its problems.")
-	@ApiResponse(responseCode = "201", description = "Taken by the till")
-	@ApiResponse(responseCode = "400", description = "Invalid order")
-	@ApiResponse(responseCode = "413", description = "Request too large")
-	@ApiResponse(responseCode = "422", description = "Idempotency key reused")
-	@ApiResponse(responseCode = "502", description = "Till unreachable")
-	@ApiResponse(responseCode = "503", description = "Database unavailable")
+	/** Places an order at the till for the page; answers as the till did. */
 	@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<byte[]> place(@RequestBody String order,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		return this.till.place(order, idempotencyKey);
+	}
+
+	/** Hands an order over at the counter for the page; answers as the counter did. */
+	@PostMapping("/orders/{orderId}/pickup")
+	ResponseEntity<byte[]> pickUp(@PathVariable UUID orderId) {
+		return this.board.pickUp(orderId);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +39,25 @@ record ConsumerGroupLag(String group, String department, List<String> topics, St
 	/** The records in its topics' logs: from each partition's log start to its end. */
 	long stored() {
 		return this.partitions.stream().mapToLong((partition) -> partition.end() - partition.start()).sum();
+	}
+
+	/**
+	 * How far the group has read, over all its partitions: the sum of its committed
+	 * offsets (the log start where it has committed none). It grows by every record the
+	 * group finishes; its growth per second is the group's throughput.
+	 */
+	long position() {
+		return this.partitions.stream()
+			.mapToLong((partition) -> (partition.committed() != null) ? partition.committed() : partition.start())
+			.sum();
+	}
+
+	/**
+	 * How far its topics have been written, over all their partitions: the sum of their
+	 * log-end offsets. Its growth per second is what comes in for the group.
+	 */
+	long written() {
+		return this.partitions.stream().mapToLong(PartitionLag::end).sum();
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.bakery.events.Topics;
-import dev.bakery.sales.board.ConsumerGroupLag.Member;
-import dev.bakery.sales.board.ConsumerGroupLag.PartitionLag;
-import dev.bakery.sales.board.ConsumerGroupLag.Report;
+import dev.bakery.board.ConsumerGroupLag.Member;
+import dev.bakery.board.ConsumerGroupLag.PartitionLag;
+import dev.bakery.board.ConsumerGroupLag.Report;
 
 /**
  * The bakery's three consumer groups as Kafka's admin API sees them: for each partition

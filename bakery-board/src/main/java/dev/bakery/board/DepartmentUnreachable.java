@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.net.URI;
 
@@ -7,20 +7,20 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The till does not answer, so the board cannot place the order. Answered as 502 with a
- * problem body.
+ * A department does not answer, so the board cannot pass the page's request on (an order
+ * to the till, a hand-over to the counter). Answered as 502 with a problem body.
  */
-class TillUnreachable extends ErrorResponseException {
+class DepartmentUnreachable extends ErrorResponseException {
 
-	TillUnreachable(URI till, Throwable cause) {
-		super(HttpStatus.BAD_GATEWAY, problem(till), cause);
+	DepartmentUnreachable(String title, String department, URI url, Throwable cause) {
+		super(HttpStatus.BAD_GATEWAY, problem(title, department, url), cause);
 	}
 
-	private static ProblemDetail problem(URI till) {
+	private static ProblemDetail problem(String title, String department, URI url) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-				"The till (checkout-service) at " + till + " does not answer; is it running?");
-		problem.setTitle("Till unreachable");
-		problem.setProperty("checkoutUrl", till.toString());
+				department + " at " + url + " does not answer; is it running?");
+		problem.setTitle(title);
+		problem.setProperty("url", url.toString());
 		return problem;
 	}
 

@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,13 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
  * Kafka's admin API as the board asks it: one client, shared by {@link ConsumerGroups}
  * and {@link KafkaCluster}, configured as Spring Boot configures the application's
- * {@link KafkaAdmin}, that waits no longer than the board's timeout for an answer.
+ * {@link KafkaAdmin} (from {@code spring.kafka.*}), that waits no longer than the board's
+ * timeout for an answer. The board starts while Kafka is away: the client is made when it
+ * is first needed, and every question that finds Kafka away has an answer that says so.
  */
 @Component
 class KafkaAdminApi implements DisposableBean {
@@ -34,8 +37,13 @@ class KafkaAdminApi implements DisposableBean {
 
 	private Admin admin;
 
+	@Autowired
 	KafkaAdminApi(KafkaAdmin kafkaAdmin, BoardSettings settings) {
-		this.timeoutMillis = settings.timeout().toMillis();
+		this(kafkaAdmin, settings.timeout());
+	}
+
+	KafkaAdminApi(KafkaAdmin kafkaAdmin, Duration timeout) {
+		this.timeoutMillis = timeout.toMillis();
 		this.config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
 		this.config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
 		this.config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeoutMillis);
@@ -48,7 +56,7 @@ class KafkaAdminApi implements DisposableBean {
 	 * @param question the question, asked of the admin client
 	 * @param unavailable the answer when there is none, from the problem's description
 	 */
-	<T> T ask(String what, Question<T> question, Function<String, T> unavailable) {
+	<T> T ask(String what, AdminQuestion<T> question, Function<String, T> unavailable) {
 		try {
 			return question.askWith(admin());
 		}
@@ -93,7 +101,7 @@ class KafkaAdminApi implements DisposableBean {
 	 * {@link KafkaAdminApi#answer}.
 	 */
 	@FunctionalInterface
-	interface Question<T> {
+	interface AdminQuestion<T> {
 
 		T askWith(Admin admin) throws InterruptedException, ExecutionException, TimeoutException;
 

@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.springframework.stereotype.Component;
 
 import dev.bakery.events.Topics;
-import dev.bakery.sales.board.ClusterView.Broker;
-import dev.bakery.sales.board.ClusterView.Controller;
-import dev.bakery.sales.board.ClusterView.Partition;
-import dev.bakery.sales.board.ClusterView.Topic;
+import dev.bakery.board.ClusterView.Broker;
+import dev.bakery.board.ClusterView.Controller;
+import dev.bakery.board.ClusterView.Partition;
+import dev.bakery.board.ClusterView.Topic;
 
 /**
  * The Kafka cluster as its admin API describes it: the live brokers

@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.bakery.sales.board.ConsumerGroupLag.Member;
-import dev.bakery.sales.board.ConsumerGroupLag.Rebalance;
+import dev.bakery.board.ConsumerGroupLag.Member;
+import dev.bakery.board.ConsumerGroupLag.Rebalance;
 
 /**
  * The last changes of each group's members, as the board's looks at the groups found

@@ -1,22 +1,18 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.bakery.sales.counter.OrderStatus;
-import dev.bakery.sales.shelf.Shelf.BakedInMinute;
-import dev.bakery.sales.shelf.Shelf.ShelvedOrder;
+import java.util.UUID;
 
 /**
  * The shelf at one moment, as the board shows it: what the counter's Kafka Streams
- * topology holds in its state stores, read by interactive queries in this process. Not
- * the counter's PostgreSQL read model: the KTable of the compacted topic
- * {@code bakery.order-status}, and the pieces baked per product in tumbling one-minute
- * windows.
+ * topology holds in its state stores, asked over the counter's {@code /shelf} endpoints
+ * (interactive queries). Not the counter's PostgreSQL read model: the KTable of the
+ * compacted topic {@code bakery.order-status}, and the pieces baked per product in
+ * tumbling one-minute windows.
  *
- * @param at when the stores were asked
+ * @param at when the shelf was asked
  * @param counts how many orders the KTable holds in each status from PLACED to
  * READY_FOR_PICKUP; no HANDED_OVER, as a handed-over order's tombstone removed it
  * @param latest the orders whose status changed last, latest first
@@ -24,29 +20,33 @@ import dev.bakery.sales.shelf.Shelf.ShelvedOrder;
  * @param bakedPerMinute the pieces baked per product in those minutes; a minute in which
  * a product was not baked has no entry
  * @param problem why the shelf could not be asked (Kafka Streams is restoring or
- * rebalancing its stores), or {@code null}
+ * rebalancing its stores, or the counter is away), or {@code null}
  */
-record ShelfView(Instant at, Map<OrderStatus, Long> counts, List<ShelvedOrder> latest, List<Instant> minutes,
-		List<BakedInMinute> bakedPerMinute, String problem) {
-
-	/**
-	 * The view of every order on the shelf, latest change first, of which the first
-	 * {@code shown} are listed.
-	 */
-	static ShelfView of(Instant at, List<ShelvedOrder> shelved, int shown, List<Instant> minutes,
-			List<BakedInMinute> bakedPerMinute) {
-		Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
-		for (OrderStatus status : OrderStatus.values()) {
-			if (status != OrderStatus.HANDED_OVER) {
-				counts.put(status, 0L);
-			}
-		}
-		shelved.forEach((order) -> counts.merge(order.status(), 1L, Long::sum));
-		return new ShelfView(at, counts, shelved.stream().limit(shown).toList(), minutes, bakedPerMinute, null);
-	}
+record ShelfView(Instant at, Map<String, Long> counts, List<Shelved> latest, List<Instant> minutes,
+		List<Baked> bakedPerMinute, String problem) {
 
 	static ShelfView notReady(Instant at, String problem) {
 		return new ShelfView(at, Map.of(), List.of(), List.of(), List.of(), problem);
+	}
+
+	/**
+	 * An order on the shelf.
+	 *
+	 * @param orderId the order
+	 * @param status where it is
+	 * @param at since when
+	 */
+	record Shelved(UUID orderId, String status, Instant at) {
+	}
+
+	/**
+	 * How many pieces of a product came out of the oven in one minute.
+	 *
+	 * @param minute the minute's start
+	 * @param product the product
+	 * @param pieces how many
+	 */
+	record Baked(Instant minute, String product, long pieces) {
 	}
 
 }

@@ -1,39 +1,46 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import dev.bakery.platform.outbox.Outbox;
-
 /**
- * The till (checkout-service), as the board's order form reaches it. The page posts to
- * the board, and the board passes the order on: the page and the till need not share an
- * origin, and the till needs no CORS. The board also asks the till how many events wait
- * in its outbox for Kafka.
+ * The till (checkout-service), as the board reaches it over its HTTP API. The page posts
+ * its order form to the board, and the board passes the order on: the page and the till
+ * need not share an origin, and the till needs no CORS. The board also asks the till for
+ * its menu and how many events wait in its outbox for Kafka.
  */
 @Component
 class Till {
+
+	/**
+	 * The till's gauge of the events in its outbox that Kafka has not acknowledged yet
+	 * (bakery-platform's {@code Outbox.WAITING_METRIC}; the board does not depend on the
+	 * platform, so the name is written here again).
+	 */
+	static final String WAITING_METRIC = "bakery.outbox.waiting";
 
 	private final URI url;
 
 	private final RestClient http;
 
-	Till(BoardSettings settings) {
-		this.url = settings.checkoutUrl();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
-		requests.setReadTimeout(settings.timeout());
-		this.http = RestClient.builder().baseUrl(this.url.toString()).requestFactory(requests).build();
+	@Autowired
+	Till(BoardSettings settings, RestClient.Builder clients) {
+		this(settings.checkoutUrl(), settings.timeout(), clients);
+	}
+
+	Till(URI url, Duration timeout, RestClient.Builder clients) {
+		this.url = url;
+		this.http = Http.client(clients, url, timeout);
 	}
 
 	/**
@@ -42,7 +49,7 @@ class Till {
 	 * @param order the order as JSON, as the till takes it
 	 * @param idempotencyKey the page's key for this order, so a retried click places it
 	 * once
-	 * @throws TillUnreachable if the till does not answer
+	 * @throws DepartmentUnreachable if the till does not answer
 	 */
 	ResponseEntity<byte[]> place(String order, String idempotencyKey) {
 		try {
@@ -64,20 +71,35 @@ class Till {
 			});
 		}
 		catch (ResourceAccessException ex) {
-			throw new TillUnreachable(this.url, ex);
+			throw new DepartmentUnreachable("Till unreachable", "The till (checkout-service)", this.url, ex);
+		}
+	}
+
+	/**
+	 * What the till sells now ({@code GET /menu}): what the bake houses offer on
+	 * {@code bakery.menu}.
+	 * @return the menu, or {@code null} if the till does not answer
+	 */
+	List<OnTheMenu> menu() {
+		try {
+			OnTheMenu[] menu = this.http.get().uri("/menu").retrieve().body(OnTheMenu[].class);
+			return (menu != null) ? List.of(menu) : null;
+		}
+		catch (RestClientException ex) {
+			return null;
 		}
 	}
 
 	/**
 	 * How many events wait in the till's outbox: orders the till took and stored that
-	 * Kafka has not acknowledged yet (the till's metric {@value Outbox#WAITING_METRIC}).
+	 * Kafka has not acknowledged yet (its metric {@value #WAITING_METRIC}).
 	 * @return the number, or {@code null} if the till does not answer in time or cannot
 	 * count them (its database is away)
 	 */
 	Long waitingInOutbox() {
 		try {
 			Metric metric = this.http.get()
-				.uri("/actuator/metrics/{name}", Outbox.WAITING_METRIC)
+				.uri("/actuator/metrics/{name}", WAITING_METRIC)
 				.retrieve()
 				.body(Metric.class);
 			return (metric != null) ? metric.value() : null;
@@ -85,6 +107,15 @@ class Till {
 		catch (RestClientException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A product on the menu.
+	 *
+	 * @param product its name on the wire, e.g. {@code BREZEL}
+	 * @param name its name for people
+	 */
+	record OnTheMenu(String product, String name) {
 	}
 
 	/** A gauge as Spring Boot's {@code /actuator/metrics/{name}} describes it. */

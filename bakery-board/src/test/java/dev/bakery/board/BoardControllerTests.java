@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +15,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-import dev.bakery.sales.SalesApplication;
-import dev.bakery.sales.board.ClusterView.Broker;
-import dev.bakery.sales.board.ClusterView.Controller;
-import dev.bakery.sales.board.ClusterView.Partition;
-import dev.bakery.sales.board.ClusterView.Topic;
+import dev.bakery.board.ClusterView.Broker;
+import dev.bakery.board.ClusterView.Controller;
+import dev.bakery.board.ClusterView.Partition;
+import dev.bakery.board.ClusterView.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -27,7 +26,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 
 /** The board's order form and its view of the cluster, as the page uses them. */
-@WebMvcTest(controllers = BoardController.class, properties = SalesApplication.CONFIG_NAME)
+@WebMvcTest(controllers = BoardController.class, properties = BoardApplication.CONFIG_NAME)
 class BoardControllerTests {
 
 	private static final String ORDER = """
@@ -63,15 +62,21 @@ class BoardControllerTests {
 
 	@Test
 	void answersBadGatewayWithAProblemWhenTheTillDoesNotAnswer() {
-		given(this.till.place(eq(ORDER), any()))
-			.willThrow(new TillUnreachable(URI.create("http://localhost:8081"), new RuntimeException("refused")));
+		given(this.till.place(eq(ORDER), any())).willThrow(new DepartmentUnreachable("Till unreachable",
+				"The till (checkout-service)", URI.create("http://localhost:8081"), new RuntimeException("refused")));
 
 		assertThat(this.mvc.post().uri("/board/orders").contentType(MediaType.APPLICATION_JSON).content(ORDER))
 			.hasStatus(HttpStatus.BAD_GATEWAY)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.isLenientlyEqualTo("""
-					{"title":"Till unreachable","status":502,"checkoutUrl":"http://localhost:8081"}""");
+					{"title":"Till unreachable","status":502,"url":"http://localhost:8081"}""");
+	}
+
+	@Test
+	void refusesCurvesOfNoTimeWithAProblem() {
+		assertThat(this.mvc.get().uri("/board/curves?minutes=0")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test

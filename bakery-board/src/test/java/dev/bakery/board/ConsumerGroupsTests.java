@@ -1,6 +1,5 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import dev.bakery.infrastructure.Infrastructure;
-import dev.bakery.sales.board.ConsumerGroupLag.Member;
-import dev.bakery.sales.board.ConsumerGroupLag.PartitionLag;
-import dev.bakery.sales.board.ConsumerGroupLag.Rebalance;
-import dev.bakery.sales.board.ConsumerGroups.Reader;
+import dev.bakery.board.ConsumerGroupLag.Member;
+import dev.bakery.board.ConsumerGroupLag.PartitionLag;
+import dev.bakery.board.ConsumerGroupLag.Rebalance;
+import dev.bakery.board.ConsumerGroups.Reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -44,7 +43,7 @@ class ConsumerGroupsTests {
 
 	private final KafkaAdminApi kafka = new KafkaAdminApi(
 			new KafkaAdmin(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers)),
-			new BoardSettings(URI.create("http://localhost:0"), 60, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+			Duration.ofSeconds(5));
 
 	private final ConsumerGroups groups = new ConsumerGroups(this.kafka,
 			List.of(new Reader(this.group, "stand-ins", List.of(this.topic))));

@@ -1,6 +1,5 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import dev.bakery.events.Topics;
-import dev.bakery.sales.board.ClusterView.Broker;
-import dev.bakery.sales.board.ClusterView.Controller;
-import dev.bakery.sales.board.ClusterView.Partition;
+import dev.bakery.board.ClusterView.Broker;
+import dev.bakery.board.ClusterView.Controller;
+import dev.bakery.board.ClusterView.Partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -79,8 +78,7 @@ class KafkaClusterTests {
 				.all()
 				.get();
 		}
-		admin = new KafkaAdminApi(new KafkaAdmin(client),
-				new BoardSettings(URI.create("http://localhost:0"), 60, Duration.ofSeconds(2), Duration.ofSeconds(5)));
+		admin = new KafkaAdminApi(new KafkaAdmin(client), Duration.ofSeconds(5));
 		cluster = new KafkaCluster(admin);
 	}
 

@@ -1,4 +1,4 @@
-package dev.bakery.sales.board;
+package dev.bakery.board;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The board passes the page's order on to the till and answers as the till did; it asks
- * the till how many events wait in its outbox.
+ * the till for its menu and how many events wait in its outbox. The till here is a
+ * stand-in that answers as checkout-service does; the real one answers in BakeryBoardIT.
  */
 class TillTests {
 
@@ -39,6 +41,7 @@ class TillTests {
 		this.checkout = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		this.checkout.createContext("/orders", this::answer);
 		this.checkout.createContext("/actuator/metrics/bakery.outbox.waiting", this::metric);
+		this.checkout.createContext("/menu", this::menu);
 		this.checkout.start();
 	}
 
@@ -83,9 +86,10 @@ class TillTests {
 		String closed = url();
 		this.checkout.stop(0);
 
-		assertThatExceptionOfType(TillUnreachable.class).isThrownBy(() -> till(closed).place(ORDER, null))
+		assertThatExceptionOfType(DepartmentUnreachable.class).isThrownBy(() -> till(closed).place(ORDER, null))
 			.satisfies((unreachable) -> {
 				assertThat(unreachable.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+				assertThat(unreachable.getBody().getTitle()).isEqualTo("Till unreachable");
 				assertThat(unreachable.getBody().getDetail()).contains(closed);
 			});
 	}
@@ -101,6 +105,13 @@ class TillTests {
 		this.checkout.stop(0);
 
 		assertThat(till(closed).waitingInOutbox()).isNull();
+		assertThat(till(closed).menu()).as("no menu, rather than an empty one").isNull();
+	}
+
+	@Test
+	void readsWhatTheTillSells() {
+		assertThat(till().menu()).containsExactly(new Till.OnTheMenu("BREZEL", "Brezel"),
+				new Till.OnTheMenu("ZIMTSCHNECKE", "Zimtschnecke"));
 	}
 
 	private Till till() {
@@ -108,7 +119,7 @@ class TillTests {
 	}
 
 	private static Till till(String url) {
-		return new Till(new BoardSettings(URI.create(url), 60, Duration.ofSeconds(2), Duration.ofSeconds(2)));
+		return new Till(URI.create(url), Duration.ofSeconds(2), RestClient.builder());
 	}
 
 	private String url() {
@@ -139,6 +150,18 @@ class TillTests {
 				acknowledged yet","baseUnit":"events","measurements":[{"statistic":"VALUE","value":7.0}],\
 				"availableTags":[]}""".getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/vnd.spring-boot.actuator.v3+json");
+		exchange.sendResponseHeaders(200, answer.length);
+		exchange.getResponseBody().write(answer);
+		exchange.close();
+	}
+
+	/** The menu as the till answers it, with the fields the board does not use. */
+	private void menu(HttpExchange exchange) throws IOException {
+		byte[] answer = """
+				[{"product":"BREZEL","name":"Brezel","priceInCents":90,"bakeTimeSeconds":40},\
+				{"product":"ZIMTSCHNECKE","name":"Zimtschnecke","priceInCents":180,"bakeTimeSeconds":100}]"""
+			.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, answer.length);
 		exchange.getResponseBody().write(answer);
 		exchange.close();

@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 
 /**
  * A process of the bakery: {@code postgres}, a Kafka node ({@code kafka}; with three
- * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}) or an
- * instance of a department ({@code bakery-service}, {@code bakery-service-2}, ...).
+ * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}), an
+ * instance of a department ({@code bakery-service}, {@code bakery-service-2}, ...) or the
+ * live board ({@code bakery-board}).
  *
- * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES} or a department's
- * module
+ * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES}, {@value #BOARD}
+ * or a department's module
  * @param instance 1 for the first; 2, 3, ... for more of a department or for the brokers
  * of a cluster
  */
@@ -21,7 +22,12 @@ public record Part(String name, int instance) {
 
 	public static final String POSTGRES = "postgres";
 
+	/** The live board: an application of its own, watching the others. */
+	public static final String BOARD = "bakery-board";
+
 	public static final Part POSTGRESQL = of(POSTGRES);
+
+	public static final Part LIVE_BOARD = of(BOARD);
 
 	private static final Pattern WITH_INSTANCE = Pattern.compile("(.+-service|kafka)-([0-9]+)");
 
@@ -29,7 +35,7 @@ public record Part(String name, int instance) {
 		if (instance < 1) {
 			throw new IllegalArgumentException("an instance is a number from 1, not " + instance);
 		}
-		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES)
+		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES) || name.equals(BOARD)
 				|| Department.named(name).filter((department) -> department.module().equals(name)).isPresent();
 		if (!known) {
 			throw new IllegalArgumentException("no part of the bakery is called '" + name + "'");
@@ -53,7 +59,7 @@ public record Part(String name, int instance) {
 
 	/**
 	 * What a learner types: {@code bakery} or {@code bakery-service}, {@code postgresql},
-	 * {@code kafka-2}, with an optional instance number.
+	 * {@code kafka-2}, {@code board}, with an optional instance number.
 	 * @throws IllegalArgumentException with a message for the learner
 	 */
 	public static Part parse(String text, String instance) {
@@ -73,12 +79,16 @@ public record Part(String name, int instance) {
 		if (name.equals("postgresql")) {
 			name = POSTGRES;
 		}
-		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES)) {
+		if (name.equals("board")) {
+			name = BOARD;
+		}
+		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES) && !name.equals(BOARD)) {
 			String typed = name;
 			name = Department.named(name)
 				.map(Department::module)
 				.orElseThrow(() -> new IllegalArgumentException("no part of the bakery is called '" + typed
-						+ "' (checkout-service, bakery-service, packaging-service, sales-service, kafka, postgres)"));
+						+ "' (checkout-service, bakery-service, packaging-service, sales-service, bakery-board, kafka,"
+						+ " postgres)"));
 		}
 		return new Part(name, number);
 	}
@@ -101,6 +111,18 @@ public record Part(String name, int instance) {
 		return this.name.equals(KAFKA);
 	}
 
+	public boolean isBoard() {
+		return this.name.equals(BOARD);
+	}
+
+	/**
+	 * A Spring Boot application of this repository, run from its module's jar: a
+	 * department or the board.
+	 */
+	public boolean isApplication() {
+		return isDepartment() || isBoard();
+	}
+
 	/**
 	 * What the part is for, as {@code ./bakery status} says it: {@code the bake house},
 	 * {@code Kafka broker}.
@@ -110,6 +132,7 @@ public record Part(String name, int instance) {
 			case KAFKA -> "Kafka broker";
 			case CONTROLLER -> "KRaft controller";
 			case POSTGRES -> "PostgreSQL";
+			case BOARD -> "the live board";
 			default -> department().role();
 		};
 	}
@@ -127,6 +150,7 @@ public record Part(String name, int instance) {
 			case KAFKA -> site.brokerPort();
 			case CONTROLLER -> site.controllerPort();
 			case POSTGRES -> site.postgresPort();
+			case BOARD -> site.boardPort();
 			default -> site.port(department());
 		};
 		return base + 10 * (this.instance - 1);
