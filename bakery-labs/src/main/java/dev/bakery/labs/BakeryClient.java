@@ -22,9 +22,9 @@ import dev.bakery.runtime.Site;
 
 /**
  * The bakery's HTTP endpoints as the labs use them, as any customer would: the till's
- * orders, the counter's timelines, the board's view of the consumer groups and a
- * department's metrics. Nobody answering is an empty answer, not an error: the labs ask
- * while parts of the bakery are down on purpose.
+ * orders, the counter's timelines, the board's view of the consumer groups (the board is
+ * an application of its own) and a department's metrics. Nobody answering is an empty
+ * answer, not an error: the labs ask while parts of the bakery are down on purpose.
  */
 public final class BakeryClient {
 
@@ -123,10 +123,11 @@ public final class BakeryClient {
 
 	/** A consumer group as the board sees it: members, partitions, total lag. */
 	public Optional<JsonNode> group(String group) {
-		return get(uri(Department.SALES, "/board/lag")).flatMap((report) -> report.path("groups")
-			.valueStream()
-			.filter((lag) -> group.equals(lag.path("group").asString()))
-			.findFirst());
+		return get(URI.create("http://localhost:" + this.site.boardPort() + "/board/lag"))
+			.flatMap((report) -> report.path("groups")
+				.valueStream()
+				.filter((lag) -> group.equals(lag.path("group").asString()))
+				.findFirst());
 	}
 
 	/**

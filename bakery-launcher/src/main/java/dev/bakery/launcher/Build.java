@@ -15,7 +15,7 @@ import java.util.Set;
 
 import dev.bakery.runtime.Bakery;
 import dev.bakery.runtime.BakeryFailure;
-import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
 
 /**
  * Whether the jars {@code ./bakery up} runs are up to date: each exists, and no
@@ -45,19 +45,17 @@ final class Build {
 		this.stamp = stamp;
 	}
 
-	/** The launcher's jar and the departments' runnable jars. */
+	/** The launcher's jar, and the departments' and the board's runnable jars. */
 	static Build of(Home home, Bakery bakery) {
 		List<Path> jars = new ArrayList<>();
 		jars.add(home.root().resolve("bakery-launcher/target/bakery-launcher.jar"));
-		for (Department department : Department.values()) {
+		for (Part application : bakery.applications()) {
 			try {
-				jars.add(bakery.jar(department));
+				jars.add(bakery.jar(application));
 			}
 			catch (BakeryFailure ex) {
 				// Not built yet.
-				jars.add(home.root()
-					.resolve(department.module())
-					.resolve("target/" + department.module() + "-exec.jar"));
+				jars.add(home.root().resolve(application.name()).resolve("target/" + application.name() + "-exec.jar"));
 			}
 		}
 		return new Build(home.root(), jars, bakery.workspace().root().resolve("build.stamp"));

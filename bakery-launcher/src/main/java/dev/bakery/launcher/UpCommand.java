@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@code ./bakery up}: opens the bakery, says where everything is, and keeps watch over
  * it until it is asked to close ({@link Supervisor}).
  */
-@Command(name = "up", description = { "Opens the bakery: Kafka, PostgreSQL, then the four departments.",
+@Command(name = "up", description = { "Opens the bakery: Kafka, PostgreSQL, then the four departments and the board.",
 		"Builds first if needed, prints where everything is and keeps watch until Ctrl-C, SIGTERM, a closing terminal "
 				+ "or ./bakery down closes the bakery: the departments first, then Kafka and PostgreSQL; no process, "
 				+ "port or data is left." })
@@ -131,8 +131,14 @@ final class UpCommand implements Callable<Integer> {
 					: "Starting Kafka and PostgreSQL ...");
 			bakery.openInfrastructure();
 			terminal.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + " and PostgreSQL ready after "
-					+ secondsSince(started) + "s. Starting the four departments ...");
-			(this.connect ? (Runnable) bakery::openDepartmentsWithConnect : bakery::openDepartments).run();
+					+ secondsSince(started) + "s. Starting the four departments and the board"
+					+ (this.connect ? " and Kafka Connect" : "") + " ...");
+			if (this.connect) {
+				bakery.openDepartmentsWithConnect();
+			}
+			else {
+				bakery.openDepartments();
+			}
 			terminal.say("The bakery is open after " + secondsSince(started) + "s.");
 			terminal.print(welcome(bakery));
 		});
@@ -178,7 +184,8 @@ final class UpCommand implements Callable<Integer> {
 				  The till       checkout-service    http://localhost:%d   GET /menu, POST /orders
 				  The bake house bakery-service      http://localhost:%d
 				  Packaging      packaging-service   http://localhost:%d
-				  The counter    sales-service       http://localhost:%d   the live board; GET /orders/{id}, POST /orders/{id}/pickup
+				  The counter    sales-service       http://localhost:%d   GET /orders/{id}, POST /orders/{id}/pickup, GET /shelf/{id}
+				  The board      bakery-board        http://localhost:%d   the live board: open it in a browser
 				  Kafka          %s
 				  PostgreSQL     localhost:%d      user %s, password %s; databases %s
 
@@ -198,8 +205,8 @@ final class UpCommand implements Callable<Integer> {
 
 				"""
 			.formatted(site.port(Department.CHECKOUT), site.port(Department.BAKEHOUSE), site.port(Department.PACKAGING),
-					site.port(Department.SALES), kafkaLines(bakery), site.postgresPort(), site.postgresUser(),
-					site.postgresPassword(),
+					site.port(Department.SALES), site.boardPort(), kafkaLines(bakery), site.postgresPort(),
+					site.postgresUser(), site.postgresPassword(),
 					Stream.of(Department.values()).map(site::database).collect(Collectors.joining(", ")),
 					site.port(Department.CHECKOUT), site.port(Department.SALES),
 					Part.of(Department.BAKEHOUSE, 2).port(site),

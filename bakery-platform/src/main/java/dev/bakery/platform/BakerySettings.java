@@ -2,11 +2,21 @@ package dev.bakery.platform;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings every department shares, under {@code bakery.*}.
+ * Settings every department shares, under {@code bakery.*}, checked when the department
+ * starts: a value out of range stops it with a message that names the setting.
  *
  * @param instanceId names this running instance in the events it emits, so a learner can
  * see which member of a consumer group did the work
@@ -22,8 +32,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outbox how the outbox is relayed and cleaned up
  */
 @ConfigurationProperties("bakery")
-public record BakerySettings(@DefaultValue("local") String instanceId, int partitions,
-		@DefaultValue("1.0") double timeScale, @DefaultValue("5m") Duration longestWork, @DefaultValue Outbox outbox) {
+@Validated
+public record BakerySettings(@DefaultValue("local") @NotBlank String instanceId, @Min(1) @Max(1000) int partitions,
+		@DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("100.0") double timeScale,
+		@DefaultValue("5m") @DurationMin(millis = 1) Duration longestWork, @DefaultValue @Valid Outbox outbox) {
 
 	/**
 	 * @param pollInterval pause between two looks at the outbox table
@@ -35,9 +47,10 @@ public record BakerySettings(@DefaultValue("local") String instanceId, int parti
 	 * what was sent) before the clean-up deletes it
 	 * @param cleanupInterval how often the clean-up looks
 	 */
-	public record Outbox(@DefaultValue("100ms") Duration pollInterval, @DefaultValue("200") int batchSize,
-			@DefaultValue("own") Relay relay, @DefaultValue("24h") Duration retention,
-			@DefaultValue("1m") Duration cleanupInterval) {
+	public record Outbox(@DefaultValue("100ms") @DurationMin(millis = 1) Duration pollInterval,
+			@DefaultValue("200") @Min(1) @Max(10000) int batchSize, @DefaultValue("own") Relay relay,
+			@DefaultValue("24h") @DurationMin(minutes = 1) Duration retention,
+			@DefaultValue("1m") @DurationMin(seconds = 1) Duration cleanupInterval) {
 	}
 
 	/** Who sends an outbox's rows to Kafka. */

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The bakery's parts, started and stopped: Kafka (one node, or a KRaft controller and
- * three brokers), PostgreSQL and the four departments, each a process of its own, on the
- * site's ports. {@code ./bakery} runs a learner's bakery with it, and the tests theirs,
- * so that the tests test what a learner runs.
+ * three brokers), PostgreSQL, the four departments and the live board, each a process of
+ * its own, on the site's ports. {@code ./bakery} runs a learner's bakery with it, and the
+ * tests theirs, so that the tests test what a learner runs.
  * <p>
  * What runs is known from the workspace's pid files, not from this object: a bakery
  * opened by one JVM can be stopped, started and closed by another (another terminal's
@@ -123,7 +123,10 @@ public final class Bakery {
 	// --- open and close
 	// ------------------------------------------------------------------------------------------
 
-	/** Kafka and PostgreSQL, then the four departments; returns when every one serves. */
+	/**
+	 * Kafka and PostgreSQL, then the four departments and the board; returns when every
+	 * one serves.
+	 */
 	public void open() {
 		openInfrastructure();
 		openDepartments();
@@ -151,7 +154,7 @@ public final class Bakery {
 		}
 		List<Part> parts = new ArrayList<>(brokers.nodes());
 		parts.add(Part.POSTGRESQL);
-		Stream.of(Department.values()).map(Part::of).forEach(parts::add);
+		parts.addAll(applications());
 		Map<Integer, Part> ports = new LinkedHashMap<>();
 		parts.forEach((part) -> ports.put(port(part), part));
 		// One broker is its own controller: it listens on the controller's port too.
@@ -186,8 +189,12 @@ public final class Bakery {
 		startAll(infrastructure, Map.of());
 	}
 
+	/**
+	 * The four departments and the live board, started together; returns when every one
+	 * is ready.
+	 */
 	public void openDepartments() {
-		startAll(Stream.of(Department.values()).map(Part::of).toList(), Map.of());
+		startAll(applications(), Map.of());
 	}
 
 	/**
@@ -197,7 +204,7 @@ public final class Bakery {
 	public void openDepartmentsWithConnect() {
 		Connect connect = connect();
 		connect.relayBy(Connect.Relay.CONNECT);
-		List<Part> parts = new ArrayList<>(Stream.of(Department.values()).map(Part::of).toList());
+		List<Part> parts = new ArrayList<>(applications());
 		parts.add(Part.of(Part.CONNECT));
 		startAll(parts, Map.of());
 		connect.register(Connect.HEAD_OFFICE, connect.config(Connect.HEAD_OFFICE));
@@ -207,15 +214,25 @@ public final class Bakery {
 	}
 
 	/**
-	 * Closes everything this workspace knows of, in order: the departments (while Kafka
-	 * and PostgreSQL still serve them), the brokers and PostgreSQL, the controller last
-	 * (a broker hands its partitions over through it). The data goes too, unless the
-	 * settings keep it.
+	 * The applications of this repository that a bakery runs, each from its jar: the four
+	 * departments, in the order of the flow, and the board.
+	 */
+	public List<Part> applications() {
+		List<Part> applications = new ArrayList<>(Stream.of(Department.values()).map(Part::of).toList());
+		applications.add(Part.LIVE_BOARD);
+		return applications;
+	}
+
+	/**
+	 * Closes everything this workspace knows of, in order: the departments and the board
+	 * (while Kafka and PostgreSQL still serve them), the brokers and PostgreSQL, the
+	 * controller last (a broker hands its partitions over through it). The data goes too,
+	 * unless the settings keep it.
 	 */
 	public synchronized void close() {
 		List<Part> known = this.workspace.known();
 		all(known.stream()
-			.filter((part) -> part.isDepartment() || part.name().equals(Part.CONNECT))
+			.filter((part) -> part.isApplication() || part.name().equals(Part.CONNECT))
 			.map((part) -> () -> this.processes.stop(part, DEPARTMENT_CLOSE)));
 		all(Stream.concat(
 				known.stream().filter(Part::isBroker).map((part) -> () -> this.processes.stop(part, KAFKA_STOP)),
@@ -229,9 +246,10 @@ public final class Bakery {
 	}
 
 	/**
-	 * Makes each department's class data sharing archive now, if its jar has none yet, so
-	 * that its first start is as quick as the next. The training runs need a Kafka broker
-	 * and PostgreSQL: a bakery of their own, on free ports, opened and closed for them.
+	 * Makes each application's class data sharing archive now, if its jar has none yet,
+	 * so that its first start is as quick as the next. The training runs need a Kafka
+	 * broker and PostgreSQL: a bakery of their own, on free ports, opened and closed for
+	 * them.
 	 */
 	public void prepare() {
 		Bakery training = new Bakery(this.root, this.site.withFreePorts(),
@@ -240,9 +258,9 @@ public final class Bakery {
 				});
 		training.openInfrastructure();
 		try {
-			all(Stream.of(Department.values())
-				.map((department) -> () -> new ClassDataSharing(jar(department)).prepare(this.settings.javaOptions(),
-						training.settings.departmentEnvironment(training.site), log(Part.of(department)))));
+			all(applications().stream()
+				.map((application) -> () -> new ClassDataSharing(jar(application)).prepare(this.settings.javaOptions(),
+						training.settings.departmentEnvironment(training.site), log(application))));
 		}
 		finally {
 			training.close();
@@ -262,7 +280,7 @@ public final class Bakery {
 	 * {@code BAKERY_SHELF_ABORT_ONCE}), and waits until it serves.
 	 */
 	public void start(Part part, Map<String, String> environment) {
-		boolean needsKafkaAndPostgres = part.isDepartment() || part.name().equals(Part.CONNECT);
+		boolean needsKafkaAndPostgres = part.isApplication() || part.name().equals(Part.CONNECT);
 		if (!needsKafkaAndPostgres && !part.equals(Part.POSTGRESQL) && !brokers().nodes().contains(part)) {
 			throw new BakeryFailure(part + " is not part of this bakery: it runs " + brokers().nodes()
 					+ (brokers().cluster() ? "" : " (./bakery up --brokers 3 opens one with three brokers)"));
@@ -286,7 +304,7 @@ public final class Bakery {
 			this.postgres.stop();
 		}
 		else {
-			this.processes.stop(part, part.isDepartment() ? DEPARTMENT_STOP : KAFKA_STOP);
+			this.processes.stop(part, part.isApplication() ? DEPARTMENT_STOP : KAFKA_STOP);
 		}
 	}
 
@@ -317,14 +335,14 @@ public final class Bakery {
 	}
 
 	/**
-	 * Kafka and PostgreSQL accept connections; a department reports UP, the Connect
-	 * worker healthy.
+	 * Kafka and PostgreSQL accept connections; a department or the board reports itself
+	 * ready, the Connect worker healthy.
 	 */
 	public boolean isServing(Part part) {
 		if (part.name().equals(Part.CONNECT)) {
 			return Connect.healthy(port(part));
 		}
-		return part.isDepartment() ? healthy(port(part)) : portOpen(port(part));
+		return part.isApplication() ? ready(port(part)) : portOpen(port(part));
 	}
 
 	public int port(Part part) {
@@ -335,7 +353,7 @@ public final class Bakery {
 	public List<Part> parts() {
 		Set<Part> parts = new LinkedHashSet<>(brokers().nodes());
 		parts.add(Part.POSTGRESQL);
-		Stream.of(Department.values()).map(Part::of).forEach(parts::add);
+		parts.addAll(applications());
 		parts.add(Part.of(Part.CONNECT));
 		parts.addAll(this.workspace.known());
 		return List.copyOf(parts);
@@ -424,17 +442,17 @@ public final class Bakery {
 		else if (part.name().equals(Part.CONNECT)) {
 			this.connectWorker.start(brokers());
 		}
-		else if (!part.isDepartment()) {
+		else if (!part.isApplication()) {
 			this.kafka.start(part, brokers());
 		}
 		else {
 			Map<String, String> variables = new HashMap<>(this.settings.departmentEnvironment(this.site));
-			if (part.department() == Department.CHECKOUT && connect().relay() == Connect.Relay.CONNECT) {
+			if (part.equals(Part.of(Department.CHECKOUT)) && connect().relay() == Connect.Relay.CONNECT) {
 				// The till's own relay is off: Debezium relays its outbox.
 				variables.put("BAKERY_OUTBOX_RELAY", "connect");
 			}
 			variables.putAll(environment);
-			ClassDataSharing sharing = new ClassDataSharing(jar(part.department()));
+			ClassDataSharing sharing = new ClassDataSharing(jar(part));
 			sharing.prepare(this.settings.javaOptions(), variables, log(part));
 			variables.put("SERVER_PORT", Integer.toString(port(part)));
 			List<String> command = sharing.command(this.settings.javaOptions());
@@ -444,12 +462,13 @@ public final class Bakery {
 	}
 
 	/**
-	 * {@code <module>/target/<module>-<version>-exec.jar}: built by
-	 * {@code ./mvnw package}.
+	 * {@code <module>/target/<module>-<version>-exec.jar}: an application's runnable jar,
+	 * built by {@code ./mvnw package}.
 	 */
-	public Path jar(Department department) {
-		Path target = this.root.resolve(department.module()).resolve("target");
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, department.module() + "-*-exec.jar")) {
+	public Path jar(Part application) {
+		String module = application.name();
+		Path target = this.root.resolve(module).resolve("target");
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
 			for (Path jar : jars) {
 				return jar;
 			}
@@ -457,7 +476,7 @@ public final class Bakery {
 		catch (IOException ex) {
 			// No target directory: not built.
 		}
-		throw new BakeryFailure(department.module() + " is not built yet (./mvnw -B package, or ./bakery up)");
+		throw new BakeryFailure(module + " is not built yet (./mvnw -B package, or ./bakery up)");
 	}
 
 	/** Null once it serves; otherwise what went wrong. */
@@ -494,9 +513,14 @@ public final class Bakery {
 		return this.workspace.run().resolve("settings.properties");
 	}
 
-	/** 200 only while the department, its database and its Kafka connection are UP. */
-	static boolean healthy(int port) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+	/**
+	 * 200 only while the application's readiness group is UP: for a department, its
+	 * database, Kafka and whatever it needs to answer (the counter's shelf, the till's
+	 * menu).
+	 */
+	static boolean ready(int port) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {

@@ -105,8 +105,8 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 	}
 
 	/**
-	 * A department's environment: the site's facts (as this bakery has them) and the
-	 * demo's settings.
+	 * The environment of a department or the board: the site's facts (as this bakery has
+	 * them) and the demo's settings.
 	 */
 	Map<String, String> departmentEnvironment(Site site) {
 		Map<String, String> environment = new HashMap<>(site.facts());

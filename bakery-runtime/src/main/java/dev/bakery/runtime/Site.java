@@ -28,6 +28,7 @@ public final class Site {
 		this.facts = Map.copyOf(facts);
 		brokerPort();
 		postgresPort();
+		boardPort();
 		for (Department department : Department.values()) {
 			port(department);
 			database(department);
@@ -79,6 +80,7 @@ public final class Site {
 		facts.put("CONTROLLER_PORT", Integer.toString(freePort()));
 		facts.put("POSTGRES_PORT", Integer.toString(freePort()));
 		facts.put("CONNECT_PORT", Integer.toString(freePort()));
+		facts.put("BOARD_PORT", Integer.toString(freePort()));
 		for (Department department : Department.values()) {
 			facts.put(department.stem() + "_PORT", Integer.toString(freePort()));
 		}
@@ -113,6 +115,11 @@ public final class Site {
 	/** The head office's database, which the Connect worker's sink keeps. */
 	public String officeDatabase() {
 		return value("OFFICE_DATABASE");
+	}
+
+	/** The live board's port. */
+	public int boardPort() {
+		return number("BOARD_PORT");
 	}
 
 	public String postgresUser() {

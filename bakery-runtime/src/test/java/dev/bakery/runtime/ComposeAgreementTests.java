@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What docker compose could still run differently from this runtime, the site's facts
  * being one file both read ({@code .env}): another Kafka than the jars', other
- * replication than {@link Brokers#replication} derives for one broker or three, and a
- * Connect worker of other settings.
+ * replication than {@link Brokers#replication} derives for one broker or three,
+ * Prometheus scraping other ports than the departments and the board listen on (its
+ * configuration cannot read {@code .env}), and a Connect worker of other settings.
  */
 class ComposeAgreementTests {
 
@@ -51,6 +52,18 @@ class ComposeAgreementTests {
 			assertThat(environment("docker-compose.cluster.yml", node)).as(node)
 				.containsAllEntriesOf(variables(Brokers.THREE.replication(this.site)));
 		}
+	}
+
+	@Test
+	void prometheusScrapesEveryDepartmentAndTheBoardWhereTheSiteSaysTheyListen() throws IOException {
+		String config = Files.readString(ROOT.resolve("docker/prometheus/prometheus.yml"));
+		for (Department department : Department.values()) {
+			String target = (department == Department.BAKEHOUSE) ? "port: " + this.site.port(department)
+					: "\"" + department.module() + ":" + this.site.port(department) + "\"";
+			assertThat(config).as(department.module()).contains(target);
+		}
+		assertThat(config).contains("names: [\"" + Department.BAKEHOUSE.module() + "\"]",
+				"\"" + Part.BOARD + ":" + this.site.boardPort() + "\"");
 	}
 
 	/**

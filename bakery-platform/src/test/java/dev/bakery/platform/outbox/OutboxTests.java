@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -112,7 +113,7 @@ class OutboxTests {
 	}
 
 	@Test
-	void theGaugeCountsTheEventsThatWaitForKafka() throws Exception {
+	void theGaugesCountTheEventsThatWaitForKafkaAndHowLongTheOldestHasWaited() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		try (Connection relay = this.dataSource.getConnection(); Statement statement = relay.createStatement()) {
 			// The relay publishes only while it holds this lock; held here, what is
@@ -130,9 +131,15 @@ class OutboxTests {
 			});
 
 			assertThat(waiting()).isEqualTo(before + 2);
+			await().untilAsserted(() -> assertThat(oldestWaiting()).as("seconds").isGreaterThan(0));
 			relay.rollback();
 		}
 		await().untilAsserted(() -> assertThat(waiting()).isZero());
+		assertThat(oldestWaiting()).isZero();
+	}
+
+	private double oldestWaiting() {
+		return this.meters.get(Outbox.OLDEST_WAITING_METRIC).timeGauge().value(TimeUnit.SECONDS);
 	}
 
 	@Test
