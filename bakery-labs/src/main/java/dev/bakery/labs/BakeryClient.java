@@ -135,11 +135,12 @@ public final class BakeryClient {
 	 * empty without a worker.
 	 */
 	public Map<String, String> connectorsOnBoard() {
-		return get(uri(Department.SALES, "/board/cluster")).map((view) -> view.path("connect")
-			.path("connectors")
-			.valueStream()
-			.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
-					(connector) -> connector.path("state").asString())))
+		return get(URI.create("http://localhost:" + this.site.boardPort() + "/board/cluster"))
+			.map((view) -> view.path("connect")
+				.path("connectors")
+				.valueStream()
+				.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
+						(connector) -> connector.path("state").asString())))
 			.orElse(Map.of());
 	}
 

@@ -465,6 +465,11 @@ public final class FaultSoak {
 			.mapToLong((copies) -> copies - 1)
 			.sum();
 		this.out.print(table(timelines));
+		// Where a lost order stopped tells which department to look at.
+		this.placed.stream()
+			.filter((orderId) -> !ready(timelines.get(orderId)))
+			.forEach((orderId) -> this.out.printf("  not completed: %s, at the counter %s%n", orderId,
+					timelines.getOrDefault(orderId, List.of())));
 		this.out.printf("%n  events recorded twice by a department: %d; records dead-lettered: %d (besides the %d"
 				+ " poison records, of which %d were not dead-lettered); ready at the counter but not on the shelf:"
 				+ " %d; statuses twice on %s (read_committed): %d%n%n", doubledEvents, deadLettered, this.poison.size(),

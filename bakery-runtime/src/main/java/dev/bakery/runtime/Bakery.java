@@ -519,8 +519,12 @@ public final class Bakery {
 	 * menu).
 	 */
 	static boolean ready(int port) {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+		return answersOk(port, "/actuator/health/readiness");
+	}
+
+	/** Whether {@code GET path} on this machine's port answers 200 within two seconds. */
+	static boolean answersOk(int port, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {

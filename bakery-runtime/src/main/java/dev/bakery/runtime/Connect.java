@@ -185,19 +185,7 @@ public final class Connect {
 
 	/** The worker reports healthy once it has joined its group and read its topics. */
 	static boolean healthy(int port) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		return Bakery.answersOk(port, "/health");
 	}
 
 	// --- the bakery's connectors
