@@ -742,8 +742,13 @@ function renderCurves() {
 		curve.querySelector('.curve-most').textContent = figure === 'lag' ? 'max ' + number(most) : 'max ' + most.toFixed(1);
 	}
 	document.getElementById('curves-legend').replaceChildren(
-		...groups.map((group) => el('span', { 'data-group': group },
-			el('span', { className: 'swatch', style: 'background:' + (GROUP_COLOURS[group] || '#7d6f62') }), group)),
+		// Each group's lag now, beside its colour: in sight however far down its panel is.
+		...groups.map((group) => {
+			const lag = seriesOf(group, 'lag');
+			return el('span', { 'data-group': group },
+				el('span', { className: 'swatch', style: 'background:' + (GROUP_COLOURS[group] || '#7d6f62') }), group,
+				' ', el('b', { className: 'total', title: 'its lag now' }, lag.length ? number(lag[lag.length - 1][1]) : '?'));
+		}),
 		el('span', { className: 'time-shown' }, 'the last 10 minutes'));
 }
 
