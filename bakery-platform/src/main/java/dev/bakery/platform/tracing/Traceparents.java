@@ -91,23 +91,32 @@ public final class Traceparents {
 	}
 
 	/**
+	 * The trace id a traceparent names, whether its trace is recorded or not: what a log
+	 * line carries. Null for no traceparent, or one that is not one.
+	 */
+	public static String traceId(String traceparent) {
+		String[] parts = parts(traceparent);
+		return (parts != null) ? parts[1] : null;
+	}
+
+	/**
 	 * The trace id a traceparent names, if its trace is recorded (its sampled flag is
-	 * set: Zipkin has it); null otherwise, or for no traceparent.
+	 * set: Zipkin has it); null otherwise.
 	 */
 	public static String sampledTraceId(String traceparent) {
+		String[] parts = parts(traceparent);
+		return (parts != null && (Integer.parseInt(parts[3], 16) & 1) == 1) ? parts[1] : null;
+	}
+
+	/** version, trace id, span id, flags; null if it is no traceparent. */
+	private static String[] parts(String traceparent) {
 		if (traceparent == null) {
 			return null;
 		}
 		String[] parts = traceparent.strip().split("-");
-		if (parts.length < 4 || parts[1].length() != 32 || parts[3].length() != 2) {
-			return null;
-		}
-		try {
-			return ((Integer.parseInt(parts[3], 16) & 1) == 1) ? parts[1] : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		boolean valid = parts.length >= 4 && parts[1].matches("[0-9a-f]{32}") && parts[2].matches("[0-9a-f]{16}")
+				&& parts[3].matches("[0-9a-f]{2}");
+		return valid ? parts : null;
 	}
 
 }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.log.LogAccessor;
@@ -26,6 +27,7 @@ import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.outbox.Outbox;
+import dev.bakery.platform.tracing.Traceparents;
 
 /**
  * The counter. It follows every order through the events of all four topics, which may
@@ -36,6 +38,10 @@ import dev.bakery.platform.outbox.Outbox;
  * transaction. If that fails, it records the batch record by record, so that the record
  * that fails is the one the error handler retries or dead-letters, as with a listener
  * that takes one record at a time.
+ * <p>
+ * spring-kafka gives each record of a batch a span of its order's trace
+ * ({@link CounterListenersConfiguration}), and each step keeps the id of its trace, which
+ * the timeline shows and the step's log line carries.
  */
 @Service
 public class Counter {
@@ -60,13 +66,16 @@ public class Counter {
 
 	private final TransactionTemplate transactions;
 
+	private final Traceparents traces;
+
 	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, ApplicationEventPublisher events,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, Traceparents traces) {
 		this.orders = orders;
 		this.outbox = outbox;
 		this.station = settings.instanceId();
 		this.events = events;
 		this.transactions = transactions;
+		this.traces = traces;
 	}
 
 	/**
@@ -117,9 +126,25 @@ public class Counter {
 		inLockOrder.sort(BY_ORDER);
 		this.orders.record(inLockOrder);
 		for (Step step : steps) {
+			logRecorded(step);
+			this.events.publishEvent(new StepRecorded(step.orderId(), step.status()));
+		}
+	}
+
+	/**
+	 * The step's log line, with its trace id where the logging pattern puts one (the
+	 * batch is recorded outside any one record's span).
+	 */
+	private static void logRecorded(Step step) {
+		String traceId = Traceparents.traceId(step.traceparent());
+		if (traceId == null) {
 			log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
 					step.offset());
-			this.events.publishEvent(new StepRecorded(step.orderId(), step.status()));
+			return;
+		}
+		try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", traceId)) {
+			log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
+					step.offset());
 		}
 	}
 
@@ -133,7 +158,7 @@ public class Counter {
 	@Transactional
 	public SalesOrder handOver(UUID orderId) {
 		Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		if (!this.orders.handOver(orderId, at, this.station)) {
+		if (!this.orders.handOver(orderId, at, this.station, this.traces.current())) {
 			SalesOrder order = find(orderId);
 			throw new NotReadyForPickup(orderId, order.status());
 		}
