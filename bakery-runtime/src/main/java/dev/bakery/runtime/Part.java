@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 
 /**
  * A process of the bakery: {@code postgres}, a Kafka node ({@code kafka}; with three
- * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}) or an
- * instance of a department ({@code bakery-service}, {@code bakery-service-2}, ...).
+ * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}), the trace
+ * backend ({@code zipkin}) or an instance of a department ({@code bakery-service},
+ * {@code bakery-service-2}, ...).
  *
- * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES} or a department's
- * module
+ * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES}, {@value #ZIPKIN}
+ * or a department's module
  * @param instance 1 for the first; 2, 3, ... for more of a department or for the brokers
  * of a cluster
  */
@@ -21,6 +22,8 @@ public record Part(String name, int instance) {
 
 	public static final String POSTGRES = "postgres";
 
+	public static final String ZIPKIN = "zipkin";
+
 	public static final Part POSTGRESQL = of(POSTGRES);
 
 	private static final Pattern WITH_INSTANCE = Pattern.compile("(.+-service|kafka)-([0-9]+)");
@@ -29,7 +32,7 @@ public record Part(String name, int instance) {
 		if (instance < 1) {
 			throw new IllegalArgumentException("an instance is a number from 1, not " + instance);
 		}
-		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES)
+		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES) || name.equals(ZIPKIN)
 				|| Department.named(name).filter((department) -> department.module().equals(name)).isPresent();
 		if (!known) {
 			throw new IllegalArgumentException("no part of the bakery is called '" + name + "'");
@@ -73,12 +76,13 @@ public record Part(String name, int instance) {
 		if (name.equals("postgresql")) {
 			name = POSTGRES;
 		}
-		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES)) {
+		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES) && !name.equals(ZIPKIN)) {
 			String typed = name;
 			name = Department.named(name)
 				.map(Department::module)
 				.orElseThrow(() -> new IllegalArgumentException("no part of the bakery is called '" + typed
-						+ "' (checkout-service, bakery-service, packaging-service, sales-service, kafka, postgres)"));
+						+ "' (checkout-service, bakery-service, packaging-service, sales-service, kafka, postgres,"
+						+ " zipkin)"));
 		}
 		return new Part(name, number);
 	}
@@ -110,6 +114,7 @@ public record Part(String name, int instance) {
 			case KAFKA -> "Kafka broker";
 			case CONTROLLER -> "KRaft controller";
 			case POSTGRES -> "PostgreSQL";
+			case ZIPKIN -> "trace backend";
 			default -> department().role();
 		};
 	}
@@ -127,6 +132,7 @@ public record Part(String name, int instance) {
 			case KAFKA -> site.brokerPort();
 			case CONTROLLER -> site.controllerPort();
 			case POSTGRES -> site.postgresPort();
+			case ZIPKIN -> site.zipkinPort();
 			default -> site.port(department());
 		};
 		return base + 10 * (this.instance - 1);

@@ -27,12 +27,15 @@ import java.util.Properties;
  * @param keepData {@code --keep-data}: the data outlives a close
  * @param durable PostgreSQL with fsync and synchronous commit (off only where a test
  * chooses speed)
+ * @param faults the departments let the fault soak arm their fault points
+ * @param traces Zipkin opens with the bakery (a test's bakery starts it only for a test
+ * that reads traces)
  * @param properties more Spring settings for every department (tests), as
  * {@code --name=value}
  */
 public record Settings(Brokers brokers, String timeScale, boolean simulate, String ordersPerMinute,
 		List<String> javaOptions, int startupSeconds, String bindAddress, boolean keepData, boolean durable,
-		boolean faults, Map<String, String> properties) {
+		boolean faults, boolean traces, Map<String, String> properties) {
 
 	/**
 	 * C1 only: on two cores the departments start about twice as fast, and a demo does
@@ -56,42 +59,45 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 				Integer.parseInt(environment.getOrDefault("BAKERY_STARTUP_TIMEOUT", "180")),
 				environment.getOrDefault("BAKERY_BIND_ADDRESS", "127.0.0.1"),
 				Boolean.parseBoolean(environment.getOrDefault("BAKERY_KEEP_DATA", "false")), true,
-				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")), Map.of());
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")), true, Map.of());
 	}
 
 	public Settings with(Brokers brokers) {
 		return new Settings(brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.traces,
+				this.properties);
 	}
 
 	public Settings simulating() {
 		return new Settings(this.brokers, this.timeScale, true, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.traces,
+				this.properties);
 	}
 
 	/** The departments let the fault soak arm their fault points. */
 	public Settings withFaults() {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, this.traces, this.properties);
 	}
 
 	public Settings keepingData() {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, true, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, true, this.durable, this.faults, this.traces, this.properties);
 	}
 
 	public Settings withTimeScale(String timeScale) {
 		return new Settings(this.brokers, timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.traces,
+				this.properties);
 	}
 
 	/**
-	 * For tests: PostgreSQL without fsync, and these Spring settings for every
-	 * department.
+	 * For tests: PostgreSQL without fsync, Zipkin only where a test starts it, and these
+	 * Spring settings for every department.
 	 */
 	public Settings forTests(Map<String, String> properties) {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, false, true, properties);
+				this.startupSeconds, this.bindAddress, this.keepData, false, true, false, properties);
 	}
 
 	/**
@@ -154,7 +160,7 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 		Settings settings = from(saved);
 		return new Settings(settings.brokers, settings.timeScale, settings.simulate, settings.ordersPerMinute,
 				settings.javaOptions, settings.startupSeconds, settings.bindAddress, settings.keepData, this.durable,
-				settings.faults, this.properties);
+				settings.faults, this.traces, this.properties);
 	}
 
 }

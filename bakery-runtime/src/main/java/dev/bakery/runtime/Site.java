@@ -28,6 +28,7 @@ public final class Site {
 		this.facts = Map.copyOf(facts);
 		brokerPort();
 		postgresPort();
+		zipkinPort();
 		for (Department department : Department.values()) {
 			port(department);
 			database(department);
@@ -78,6 +79,7 @@ public final class Site {
 		facts.put("BROKER_PORT", Integer.toString(freePort()));
 		facts.put("CONTROLLER_PORT", Integer.toString(freePort()));
 		facts.put("POSTGRES_PORT", Integer.toString(freePort()));
+		facts.put("ZIPKIN_PORT", Integer.toString(freePort()));
 		for (Department department : Department.values()) {
 			facts.put(department.stem() + "_PORT", Integer.toString(freePort()));
 		}
@@ -102,6 +104,11 @@ public final class Site {
 
 	public int postgresPort() {
 		return number("POSTGRES_PORT");
+	}
+
+	/** Where Zipkin takes the departments' spans and shows their traces. */
+	public int zipkinPort() {
+		return number("ZIPKIN_PORT");
 	}
 
 	public String postgresUser() {

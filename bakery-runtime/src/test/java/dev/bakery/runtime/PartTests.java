@@ -52,6 +52,7 @@ class PartTests {
 		assertThat(new Part(Part.KAFKA, 2).role()).isEqualTo("Kafka broker");
 		assertThat(Part.of(Part.CONTROLLER).role()).isEqualTo("KRaft controller");
 		assertThat(Part.POSTGRESQL.role()).isEqualTo("PostgreSQL");
+		assertThat(Part.parse("zipkin", null).role()).isEqualTo("trace backend");
 	}
 
 }
