@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What docker compose could still run differently from this runtime, the site's facts
- * being one file both read ({@code .env}): another Kafka than the jars', and other
- * replication than {@link Brokers#replication} derives for one broker or three.
+ * being one file both read ({@code .env}): another Kafka than the jars', another Zipkin
+ * than {@link Zipkin}'s, and other replication than {@link Brokers#replication} derives
+ * for one broker or three.
  */
 class ComposeAgreementTests {
 
@@ -39,6 +41,24 @@ class ComposeAgreementTests {
 		assertThat(Pattern.compile("image: apache/kafka:(\\S+)").matcher(images).results().map((tag) -> tag.group(1)))
 			.isNotEmpty()
 			.containsOnly(AppInfoParser.getVersion());
+	}
+
+	@Test
+	void composeRunsTheZipkinOfTheRuntime() throws IOException {
+		String version;
+		try (ZipFile jar = new ZipFile(ROOT.resolve(Zipkin.JAR).toFile())) {
+			// Its own classes are not versioned; the zipkin library it is built on is.
+			version = jar.stream()
+				.map((entry) -> Pattern.compile("BOOT-INF/lib/zipkin-([0-9.]+)\\.jar").matcher(entry.getName()))
+				.filter(Matcher::matches)
+				.map((library) -> library.group(1))
+				.findFirst()
+				.orElseThrow();
+		}
+		assertThat(Pattern.compile("image: openzipkin/zipkin:(\\S+)")
+			.matcher(Files.readString(ROOT.resolve("docker-compose.yml")))
+			.results()
+			.map((tag) -> tag.group(1))).containsExactly(version);
 	}
 
 	@Test
