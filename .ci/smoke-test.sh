@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the demo without Docker, run exactly as the README gives it (`./bakery up`): the bakery opens, all
-# four departments report healthy, an order placed at the till reaches READY_FOR_PICKUP at the counter, a department
+# four departments and the board report ready, an order placed at the till reaches READY_FOR_PICKUP at the counter, a department
 # killed with kill -9 is reported by ./bakery up and ./bakery status and comes back with ./bakery start, Ctrl-C closes
 # the bakery, and afterwards no process, port or data directory is left behind. Then --keep-data, closed by ./bakery
 # down from another terminal: the data kept, nothing else left.
@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly ROOT="$PWD"
 OUTPUT="$(mktemp -t bakery-up.XXXXXX)"
 readonly OUTPUT
-readonly PORTS=(9092 9093 5432 8081 8082 8083 8084)
+readonly PORTS=(9092 9093 5432 8081 8082 8083 8084 8085)
 readonly OPEN_TIMEOUT="${SMOKE_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
 readonly ORDER_TIMEOUT="${SMOKE_ORDER_TIMEOUT:-120}"
 readonly CLOSE_TIMEOUT="${SMOKE_CLOSE_TIMEOUT:-120}"
@@ -50,7 +50,8 @@ wait_until() {
 up_running() { kill -0 "$up_pid" 2>/dev/null; }
 up_gone() { ! up_running; }
 is_open() { grep -q "The bakery is open" "$OUTPUT" || up_gone; }
-healthy() { curl -fs -o /dev/null --max-time 5 "http://localhost:$1/actuator/health"; }
+# Ready: the readiness health group, as ./bakery and compose ask it.
+healthy() { curl -fs -o /dev/null --max-time 5 "http://localhost:$1/actuator/health/readiness"; }
 
 # Whatever happens, nothing of this run stays running on the CI machine.
 cleanup() {
@@ -77,11 +78,11 @@ say "./bakery up started (process $up_pid)"
 
 wait_until "$OPEN_TIMEOUT" is_open || fail "the bakery did not open within ${OPEN_TIMEOUT}s"
 up_running || fail "./bakery up ended before the bakery opened"
-for port in 8081 8082 8083 8084; do
-	wait_until 60 healthy "$port" || fail "the service on port $port does not report healthy"
+for port in 8081 8082 8083 8084 8085; do
+	wait_until 60 healthy "$port" || fail "the service on port $port does not report ready"
 done
 opened=$((SECONDS - started))
-say "open and all four departments healthy after ${opened}s"
+say "open, all four departments and the board ready after ${opened}s"
 
 # The demo's PostgreSQL commits durably, and the departments listen on this machine only.
 for setting in fsync synchronous_commit; do
@@ -89,13 +90,13 @@ for setting in fsync synchronous_commit; do
 		fail "psql could not ask PostgreSQL for $setting"
 	[[ "$value" == on ]] || fail "PostgreSQL runs with $setting=$value, not on"
 done
-for port in 8081 8082 8083 8084; do
+for port in 8081 8082 8083 8084 8085; do
 	# Java's dual-stack socket shows 127.0.0.1 as the IPv4-mapped [::ffff:127.0.0.1].
 	listening="$(ss -Hltn "sport = :$port" | awk '{ print $4 }')"
 	[[ "$listening" == "127.0.0.1:$port" || "$listening" == "[::ffff:127.0.0.1]:$port" ]] ||
 		fail "port $port listens on '$listening', not on 127.0.0.1 only"
 done
-say "PostgreSQL commits durably (fsync, synchronous_commit on); the departments listen on 127.0.0.1 only"
+say "PostgreSQL commits durably (fsync, synchronous_commit on); the departments and the board listen on 127.0.0.1 only"
 
 # 2. An order at the till, followed to the counter.
 response="$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \

@@ -15,3 +15,5 @@ docker-compose config -q
 echo "docker-compose.yml is valid: $(docker-compose config --services | tr '\n' ' ')"
 docker-compose -f docker-compose.yml -f docker-compose.cluster.yml config -q
 echo "with docker-compose.cluster.yml: $(docker-compose -f docker-compose.yml -f docker-compose.cluster.yml config --services | tr '\n' ' ')"
+docker-compose -f docker-compose.yml -f docker-compose.connect.yml config -q
+echo "with docker-compose.connect.yml: $(docker-compose -f docker-compose.yml -f docker-compose.connect.yml config --services | tr '\n' ' ')"

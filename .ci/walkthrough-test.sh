@@ -8,7 +8,7 @@
 #    as a learner would paste them into their second terminal: variables (ORDER) and shell functions (kafka-topics)
 #    that one block defines are there for the next. A block that opens the bakery (`./bakery up ...` alone) is the
 #    exception: it runs in the background, as in the learner's first terminal, and the next block waits until all
-#    four departments are healthy. The first such block opens the bakery before the session begins; a later one (lab
+#    four departments and the board are ready. The first such block opens the bakery before the session begins; a later one (lab
 #    4 reopens it with three brokers, after a block that closes it) is run the same way inside the session.
 # 3. A block passes when every command in it succeeds (errexit, nounset, pipefail), within a time limit. Where a doc
 #    command waits for something asynchronous, the command itself says how long (a console consumer's --timeout-ms)
@@ -32,8 +32,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly ROOT="$PWD"
 readonly ENGLISH=docs/walkthrough.md GERMAN=docs/walkthrough.de.md
-# The bakery's ports, those of the extra bake houses of the scaling lab and of the extra brokers.
-readonly PORTS=(9092 9093 9102 9112 5432 8081 8082 8083 8084 8092 8102)
+# The bakery's ports (the board's among them), those of the extra bake houses of the scaling lab and of the extra
+# brokers.
+readonly PORTS=(9092 9093 9102 9112 5432 8081 8082 8083 8084 8085 8086 8092 8102)
 readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
 readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-600}" # the scaling lab takes minutes
 # CI bakes four times faster than the class (time scale 0.05 instead of 0.2), with the orders the class places (the
@@ -289,21 +290,21 @@ walkthrough_expect() {
 }
 walkthrough_end() { printf -- '--- block %s passed in %s s\n' "$1" "$((SECONDS - walkthrough_started))"; }
 # Opens the bakery again (a block before closed it), in the background as in the learner's first terminal, and
-# waits until the four departments are healthy.
+# waits until the four departments and the board are ready.
 walkthrough_open() {
 	local port deadline=$((SECONDS + 600))
 	set -m
 	bash -c "$(<"$1")" >>"$WALKTHROUGH_WORK/up.log" 2>&1 </dev/null &
 	echo $! >"$WALKTHROUGH_WORK/reopened.pid"
 	set +m
-	for port in 8081 8082 8083 8084; do
-		until curl -fs -o /dev/null --max-time 5 "http://localhost:$port/actuator/health"; do
+	for port in 8081 8082 8083 8084 8085; do
+		until curl -fs -o /dev/null --max-time 5 "http://localhost:$port/actuator/health/readiness"; do
 			kill -0 "$(<"$WALKTHROUGH_WORK/reopened.pid")" || { echo "the bakery did not open" >&2; return 1; }
-			((SECONDS < deadline)) || { echo "the bakery was not healthy within 600 s" >&2; return 1; }
+			((SECONDS < deadline)) || { echo "the bakery was not ready within 600 s" >&2; return 1; }
 			sleep 1
 		done
 	done
-	echo "open again, all four departments healthy"
+	echo "open again, all four departments and the board ready"
 }
 EOF
 	n=0
@@ -330,10 +331,10 @@ EOF
 
 # --- 3. open the bakery ----------------------------------------------------------------------------------------------
 
-healthy() { curl -fs -o /dev/null --max-time 5 "http://localhost:$1/actuator/health"; }
+healthy() { curl -fs -o /dev/null --max-time 5 "http://localhost:$1/actuator/health/readiness"; }
 all_healthy() {
 	local port
-	for port in 8081 8082 8083 8084; do healthy "$port" || return 1; done
+	for port in 8081 8082 8083 8084 8085; do healthy "$port" || return 1; done
 }
 
 for command in curl psql; do
@@ -353,10 +354,10 @@ set +m
 deadline=$((SECONDS + OPEN_TIMEOUT))
 until all_healthy; do
 	up_running || fail "'$open_command' ended before the bakery opened"
-	((SECONDS < deadline)) || fail "the four departments were not healthy within ${OPEN_TIMEOUT}s"
+	((SECONDS < deadline)) || fail "the four departments and the board were not ready within ${OPEN_TIMEOUT}s"
 	sleep 1
 done
-say "open, all four departments healthy after $((SECONDS - started)) s"
+say "open, all four departments and the board ready after $((SECONDS - started)) s"
 
 # --- 4. run the blocks ------------------------------------------------------------------------------------------------
 

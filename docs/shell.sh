@@ -5,7 +5,7 @@
 #
 # It defines the Kafka tools as shell functions that add `--bootstrap-server localhost:9092` (kafka-topics,
 # kafka-consumer-groups, kafka-console-consumer, kafka-console-producer, kafka-get-offsets), `sales-db` (psql on the
-# counter's database), and `ORDER`, the last order id the walkthrough noted in .bakery/order (step 2 notes it there),
+# counter's database), `checkout-db` and `office-db` (the till's and the head office's, step 18), and `ORDER`, the last order id the walkthrough noted in .bakery/order (step 2 notes it there),
 # so that a new terminal can go on where the last one was.
 
 # Where this file is, in bash and in zsh (where $0 is the sourced file); the functions work from any directory.
@@ -18,9 +18,13 @@ if [ "${1:-}" = docker ]; then
 		(cd "$BAKERY_HOME" && docker compose exec -T kafka "/opt/kafka/bin/$tool.sh" --bootstrap-server localhost:9092 "$@")
 	}
 	sales-db() { (cd "$BAKERY_HOME" && docker compose exec -T postgres psql -U bakery -d sales "$@"); }
+	checkout-db() { (cd "$BAKERY_HOME" && docker compose exec -T postgres psql -U bakery -d checkout "$@"); }
+	office-db() { (cd "$BAKERY_HOME" && docker compose exec -T postgres psql -U bakery -d office "$@"); }
 else
 	kafka-tool() { (cd "$BAKERY_HOME" && ./bakery "$@"); }
 	sales-db() { PGPASSWORD=bakery psql -h localhost -U bakery -d sales "$@"; }
+	checkout-db() { PGPASSWORD=bakery psql -h localhost -U bakery -d checkout "$@"; }
+	office-db() { PGPASSWORD=bakery psql -h localhost -U bakery -d office "$@"; }
 fi
 kafka-topics() { kafka-tool kafka-topics "$@"; }
 kafka-consumer-groups() { kafka-tool kafka-consumer-groups "$@"; }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +22,10 @@ import dev.bakery.runtime.Site;
 
 /**
  * The bakery's HTTP endpoints as the labs use them, as any customer would: the till's
- * orders, the counter's timelines, the board's view of the consumer groups, a
- * department's metrics, and Zipkin's traces. Nobody answering is an empty answer, not an
- * error: the labs ask while parts of the bakery are down on purpose.
+ * orders, the counter's timelines, the board's view of the consumer groups (the board is
+ * an application of its own), a department's metrics, and Zipkin's traces. Nobody
+ * answering is an empty answer, not an error: the labs ask while parts of the bakery are
+ * down on purpose.
  */
 public final class BakeryClient {
 
@@ -124,10 +126,24 @@ public final class BakeryClient {
 
 	/** A consumer group as the board sees it: members, partitions, total lag. */
 	public Optional<JsonNode> group(String group) {
-		return get(uri(Department.SALES, "/board/lag")).flatMap((report) -> report.path("groups")
+		return get(URI.create("http://localhost:" + this.site.boardPort() + "/board/lag"))
+			.flatMap((report) -> report.path("groups")
+				.valueStream()
+				.filter((lag) -> group.equals(lag.path("group").asString()))
+				.findFirst());
+	}
+
+	/**
+	 * The Kafka Connect worker's connectors and their states as the board shows them;
+	 * empty without a worker.
+	 */
+	public Map<String, String> connectorsOnBoard() {
+		return get(uri(Department.SALES, "/board/cluster")).map((view) -> view.path("connect")
+			.path("connectors")
 			.valueStream()
-			.filter((lag) -> group.equals(lag.path("group").asString()))
-			.findFirst());
+			.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
+					(connector) -> connector.path("state").asString())))
+			.orElse(Map.of());
 	}
 
 	/**

@@ -65,7 +65,9 @@ public final class BakeryCommand implements Callable<Integer> {
 		line.addSubcommand(new LogsCommand(home));
 		line.addSubcommand(new DownCommand(home));
 		line.addSubcommand(new LabCommand(home));
+		line.addSubcommand(new ConnectCommand(home));
 		line.addSubcommand(new BenchCommand(home));
+		line.addSubcommand(new PrepareCommand(home));
 		KafkaToolCommand.TOOLS.forEach((name, tool) -> line.addSubcommand(name, new KafkaToolCommand(home, tool)));
 		line.addSubcommand(new CompletionCommand());
 		line.addSubcommand(new CommandLine.HelpCommand());

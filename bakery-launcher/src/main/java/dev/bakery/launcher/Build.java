@@ -15,7 +15,7 @@ import java.util.Set;
 
 import dev.bakery.runtime.Bakery;
 import dev.bakery.runtime.BakeryFailure;
-import dev.bakery.runtime.Department;
+import dev.bakery.runtime.Part;
 
 /**
  * Whether the jars {@code ./bakery up} runs are up to date: each exists, and no
@@ -25,10 +25,7 @@ import dev.bakery.runtime.Department;
  */
 final class Build {
 
-	/**
-	 * What the shims ({@code ./bakery}, {@code bakery.cmd}) take as "build, then run me
-	 * again".
-	 */
+	/** The shims' "build, then run me again". */
 	static final int NEEDED = 10;
 
 	static final String BUILDING = "Building the bakery (the first build downloads Maven and the dependencies: a few "
@@ -48,28 +45,23 @@ final class Build {
 		this.stamp = stamp;
 	}
 
-	/** The launcher's jar and the departments' runnable jars. */
+	/** The launcher's jar, and the departments' and the board's runnable jars. */
 	static Build of(Home home, Bakery bakery) {
 		List<Path> jars = new ArrayList<>();
 		jars.add(home.root().resolve("bakery-launcher/target/bakery-launcher.jar"));
-		for (Department department : Department.values()) {
+		for (Part application : bakery.applications()) {
 			try {
-				jars.add(bakery.jar(department));
+				jars.add(bakery.jar(application));
 			}
 			catch (BakeryFailure ex) {
 				// Not built yet.
-				jars.add(home.root()
-					.resolve(department.module())
-					.resolve("target/" + department.module() + "-exec.jar"));
+				jars.add(home.root().resolve(application.name()).resolve("target/" + application.name() + "-exec.jar"));
 			}
 		}
 		return new Build(home.root(), jars, bakery.workspace().root().resolve("build.stamp"));
 	}
 
-	/**
-	 * The first file that makes the build stale, if any: a missing jar or a changed
-	 * source.
-	 */
+	/** What makes the build stale, if anything: a missing jar, a changed source. */
 	Optional<Path> staleBecauseOf() {
 		FileTime oldest = null;
 		for (Path jar : this.jars) {

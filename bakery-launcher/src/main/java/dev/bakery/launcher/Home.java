@@ -39,17 +39,12 @@ record Home(Path root, Map<String, String> environment, Terminal terminal) {
 		return Settings.from(this.environment);
 	}
 
-	/**
-	 * The bakery of this workspace, with the settings it was opened with if it is open.
-	 */
+	/** This workspace's bakery, with the settings it was opened with, if open. */
 	Bakery bakery() {
 		return bakery(settings());
 	}
 
-	/**
-	 * A bakery that says nothing by itself: each command says what it does in its own
-	 * words.
-	 */
+	/** A bakery that says nothing: each command says what it does itself. */
 	Bakery bakery(Settings settings) {
 		return new Bakery(this.root, Site.load(this.environment), workspace(), settings, (said) -> {
 		});

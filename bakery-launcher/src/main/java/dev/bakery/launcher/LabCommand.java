@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.bakery.labs.BrokersLab;
 import dev.bakery.labs.CompactionLab;
+import dev.bakery.labs.ConnectLab;
 import dev.bakery.labs.ScalingLab;
 import dev.bakery.labs.TraceLab;
 import dev.bakery.labs.TransactionLab;
@@ -53,6 +54,12 @@ final class LabCommand {
 	int transaction() {
 		new TransactionLab(bakery(), out()).run();
 		return 0;
+	}
+
+	@Command(name = "connect", description = { "The till's outbox relayed by Debezium while the Connect worker "
+			+ "crashes and the till's database goes away; the head office's table follows the shelf." })
+	int connect() {
+		return new ConnectLab(bakery(), out()).run().kept() ? 0 : 1;
 	}
 
 	@Command(name = "trace", description = { "One order's trace, from the till's request to the counter: places an "

@@ -46,8 +46,8 @@ final class PartParameters {
 		@Override
 		public Iterator<String> iterator() {
 			return List
-				.of("checkout-service", "bakery-service", "packaging-service", "sales-service", Part.KAFKA, "kafka-2",
-						"kafka-3", Part.CONTROLLER, Part.POSTGRES)
+				.of("checkout-service", "bakery-service", "packaging-service", "sales-service", Part.BOARD, Part.KAFKA,
+						"kafka-2", "kafka-3", Part.CONTROLLER, Part.POSTGRES)
 				.iterator();
 		}
 

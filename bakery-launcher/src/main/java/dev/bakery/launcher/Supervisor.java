@@ -49,10 +49,7 @@ final class Supervisor {
 		this.terminal = terminal;
 	}
 
-	/**
-	 * Takes charge of the bakery before anything starts, then opens it; if the opening
-	 * fails, says why and closes what did start.
-	 */
+	/** Takes charge, then opens; if that fails, says why and closes what started. */
 	void open(Runnable opening) {
 		takeCharge();
 		try {
@@ -68,10 +65,7 @@ final class Supervisor {
 		}
 	}
 
-	/**
-	 * From now on this process answers for the bakery: its pid file names it, and it
-	 * hears signals and {@code ./bakery down}.
-	 */
+	/** This process answers for the bakery: signals, {@code ./bakery down}. */
 	private void takeCharge() {
 		this.bakery.workspace().supervisedBy(ProcessHandle.current());
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAndExit(0), "close-the-bakery"));
@@ -151,10 +145,7 @@ final class Supervisor {
 				+ ". Logs: " + workspace.shown(workspace.logs()) + "/");
 	}
 
-	/**
-	 * Says once when a part ends by itself (not stopped, not killed on purpose), and
-	 * closes when {@code ./bakery down} asks.
-	 */
+	/** Says once when a part ends by itself; closes when {@code ./bakery down} asks. */
 	private void keepWatch() {
 		Set<Part> running = new HashSet<>();
 		while (!this.closing.get()) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code ./bakery up}: opens the bakery, says where everything is, and keeps watch over
  * it until it is asked to close ({@link Supervisor}).
  */
-@Command(name = "up", description = { "Opens the bakery: Kafka, PostgreSQL and Zipkin, then the four departments.",
+@Command(name = "up", description = {
+		"Opens the bakery: Kafka, PostgreSQL and Zipkin, then the four departments and the board.",
 		"Builds first if needed, prints where everything is and keeps watch until Ctrl-C, SIGTERM, a closing terminal "
 				+ "or ./bakery down closes the bakery: the departments first, then Kafka and PostgreSQL; no process, "
 				+ "port or data is left." })
@@ -53,6 +54,10 @@ final class UpCommand implements Callable<Integer> {
 					+ "controller (kafka-controller, 9093); every partition has three replicas, "
 					+ "min.insync.replicas=2. Default: BAKERY_BROKERS, or one." })
 	Integer brokers;
+
+	@Option(names = "--connect", description = { "Also a Kafka Connect worker (connect, port 8086): Debezium "
+			+ "relays the till's outbox, a sink keeps the head office's table (./bakery connect)." })
+	boolean connect;
 
 	@Option(names = "--chaos", arity = "0..1", fallbackValue = "", paramLabel = "DURATION",
 			description = { "Orders keep coming while a random part is killed (kill -9) every 20-40 s and "
@@ -129,8 +134,14 @@ final class UpCommand implements Callable<Integer> {
 			bakery.openInfrastructure();
 			terminal
 				.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + ", PostgreSQL and Zipkin ready after "
-						+ secondsSince(started) + "s. Starting the four departments ...");
-			bakery.openDepartments();
+						+ secondsSince(started) + "s. Starting the four departments and the board"
+						+ (this.connect ? " and Kafka Connect" : "") + " ...");
+			if (this.connect) {
+				bakery.openDepartmentsWithConnect();
+			}
+			else {
+				bakery.openDepartments();
+			}
 			terminal.say("The bakery is open after " + secondsSince(started) + "s.");
 			terminal.print(welcome(bakery));
 		});
@@ -176,7 +187,8 @@ final class UpCommand implements Callable<Integer> {
 				  The till       checkout-service    http://localhost:%d   GET /menu, POST /orders
 				  The bake house bakery-service      http://localhost:%d
 				  Packaging      packaging-service   http://localhost:%d
-				  The counter    sales-service       http://localhost:%d   the live board; GET /orders/{id}, POST /orders/{id}/pickup
+				  The counter    sales-service       http://localhost:%d   GET /orders/{id}, POST /orders/{id}/pickup, GET /shelf/{id}
+				  The board      bakery-board        http://localhost:%d   the live board: open it in a browser
 				  Kafka          %s
 				  PostgreSQL     localhost:%d      user %s, password %s; databases %s
 				  Zipkin         http://localhost:%d/zipkin/   one trace per order (./bakery lab trace)
@@ -197,8 +209,8 @@ final class UpCommand implements Callable<Integer> {
 
 				"""
 			.formatted(site.port(Department.CHECKOUT), site.port(Department.BAKEHOUSE), site.port(Department.PACKAGING),
-					site.port(Department.SALES), kafkaLines(bakery), site.postgresPort(), site.postgresUser(),
-					site.postgresPassword(),
+					site.port(Department.SALES), site.boardPort(), kafkaLines(bakery), site.postgresPort(),
+					site.postgresUser(), site.postgresPassword(),
 					Stream.of(Department.values()).map(site::database).collect(Collectors.joining(", ")),
 					site.zipkinPort(), site.port(Department.CHECKOUT), site.port(Department.SALES),
 					Part.of(Department.BAKEHOUSE, 2).port(site),

@@ -26,9 +26,10 @@ import java.util.stream.Stream;
 
 /**
  * The bakery's parts, started and stopped: Kafka (one node, or a KRaft controller and
- * three brokers), PostgreSQL, the four departments and Zipkin, where their traces go,
- * each a process of its own, on the site's ports. {@code ./bakery} runs a learner's
- * bakery with it, and the tests theirs, so that the tests test what a learner runs.
+ * three brokers), PostgreSQL, the four departments, the live board and Zipkin, where the
+ * departments' traces go, each a process of its own, on the site's ports.
+ * {@code ./bakery} runs a learner's bakery with it, and the tests theirs, so that the
+ * tests test what a learner runs.
  * <p>
  * What runs is known from the workspace's pid files, not from this object: a bakery
  * opened by one JVM can be stopped, started and closed by another (another terminal's
@@ -69,6 +70,8 @@ public final class Bakery {
 
 	private final Postgres postgres;
 
+	private final ConnectWorker connectWorker;
+
 	private final Zipkin zipkin;
 
 	/** The settings this bakery opens with: those it was given. */
@@ -96,6 +99,7 @@ public final class Bakery {
 		this.processes = new Processes(workspace);
 		this.kafka = new Kafka(site, workspace, this.processes);
 		this.postgres = new Postgres(site, workspace, this.settings.durable());
+		this.connectWorker = new ConnectWorker(this.root, site, workspace, this.processes);
 		this.zipkin = new Zipkin(this.root, site, this.processes);
 	}
 
@@ -126,7 +130,10 @@ public final class Bakery {
 	// --- open and close
 	// ------------------------------------------------------------------------------------------
 
-	/** Kafka and PostgreSQL, then the four departments; returns when every one serves. */
+	/**
+	 * Kafka and PostgreSQL, then the four departments and the board; returns when every
+	 * one serves.
+	 */
 	public void open() {
 		openInfrastructure();
 		openDepartments();
@@ -157,7 +164,7 @@ public final class Bakery {
 		if (this.requested.traces()) {
 			parts.add(TRACES);
 		}
-		Stream.of(Department.values()).map(Part::of).forEach(parts::add);
+		parts.addAll(applications());
 		Map<Integer, Part> ports = new LinkedHashMap<>();
 		parts.forEach((part) -> ports.put(port(part), part));
 		// One broker is its own controller: it listens on the controller's port too.
@@ -196,19 +203,51 @@ public final class Bakery {
 		startAll(infrastructure, Map.of());
 	}
 
+	/**
+	 * The four departments and the live board, started together; returns when every one
+	 * is ready.
+	 */
 	public void openDepartments() {
-		startAll(Stream.of(Department.values()).map(Part::of).toList(), Map.of());
+		startAll(applications(), Map.of());
 	}
 
 	/**
-	 * Closes everything this workspace knows of, in order: the departments (while Kafka,
-	 * PostgreSQL and Zipkin still serve them), the brokers, PostgreSQL and Zipkin, the
-	 * controller last (a broker hands its partitions over through it). The data goes too,
-	 * unless the settings keep it.
+	 * The departments and the Kafka Connect worker ({@code ./bakery up --connect}), the
+	 * till's outbox relayed by Debezium from the start, the head office's sink running.
+	 */
+	public void openDepartmentsWithConnect() {
+		Connect connect = connect();
+		connect.relayBy(Connect.Relay.CONNECT);
+		List<Part> parts = new ArrayList<>(applications());
+		parts.add(Part.of(Part.CONNECT));
+		startAll(parts, Map.of());
+		connect.register(Connect.HEAD_OFFICE, connect.config(Connect.HEAD_OFFICE));
+		connect.register(Connect.TILL_OUTBOX, connect.config(Connect.TILL_OUTBOX));
+		connect.awaitRunning(Connect.HEAD_OFFICE);
+		connect.awaitRunning(Connect.TILL_OUTBOX);
+	}
+
+	/**
+	 * The applications of this repository that a bakery runs, each from its jar: the four
+	 * departments, in the order of the flow, and the board.
+	 */
+	public List<Part> applications() {
+		List<Part> applications = new ArrayList<>(Stream.of(Department.values()).map(Part::of).toList());
+		applications.add(Part.LIVE_BOARD);
+		return applications;
+	}
+
+	/**
+	 * Closes everything this workspace knows of, in order: the departments and the board
+	 * (while Kafka, PostgreSQL and Zipkin still serve them), the brokers, PostgreSQL and
+	 * Zipkin, the controller last (a broker hands its partitions over through it). The
+	 * data goes too, unless the settings keep it.
 	 */
 	public synchronized void close() {
 		List<Part> known = this.workspace.known();
-		all(known.stream().filter(Part::isDepartment).map((part) -> () -> this.processes.stop(part, DEPARTMENT_CLOSE)));
+		all(known.stream()
+			.filter((part) -> part.isApplication() || part.name().equals(Part.CONNECT))
+			.map((part) -> () -> this.processes.stop(part, DEPARTMENT_CLOSE)));
 		all(Stream.concat(known.stream()
 			.filter((part) -> part.isBroker() || part.equals(TRACES))
 			.map((part) -> () -> this.processes.stop(part, KAFKA_STOP)), Stream.of(this.postgres::stop)));
@@ -218,6 +257,29 @@ public final class Bakery {
 		}
 		Workspace.delete(this.workspace.run());
 		Workspace.delete(this.workspace.tmp());
+	}
+
+	/**
+	 * Makes each application's class data sharing archive now, if its jar has none yet,
+	 * so that its first start is as quick as the next. The training runs need a Kafka
+	 * broker and PostgreSQL: a bakery of their own, on free ports, opened and closed for
+	 * them.
+	 */
+	public void prepare() {
+		Bakery training = new Bakery(this.root, this.site.withFreePorts(),
+				new Workspace(this.workspace.tmp().resolve("prepare")), this.settings.with(Brokers.ONE).notDurable(),
+				(said) -> {
+				});
+		training.openInfrastructure();
+		try {
+			all(applications().stream()
+				.map((application) -> () -> new ClassDataSharing(jar(application)).prepare(this.settings.javaOptions(),
+						training.settings.departmentEnvironment(training.site), log(application))));
+		}
+		finally {
+			training.close();
+			Workspace.delete(training.workspace.root());
+		}
 	}
 
 	// --- one part
@@ -232,16 +294,20 @@ public final class Bakery {
 	 * {@code BAKERY_SHELF_ABORT_ONCE}), and waits until it serves.
 	 */
 	public void start(Part part, Map<String, String> environment) {
-		if (!part.isDepartment() && !part.equals(Part.POSTGRESQL) && !part.equals(TRACES)
+		boolean needsKafkaAndPostgres = part.isApplication() || part.name().equals(Part.CONNECT);
+		if (!needsKafkaAndPostgres && !part.equals(Part.POSTGRESQL) && !part.equals(TRACES)
 				&& !brokers().nodes().contains(part)) {
 			throw new BakeryFailure(part + " is not part of this bakery: it runs " + brokers().nodes()
 					+ (brokers().cluster() ? "" : " (./bakery up --brokers 3 opens one with three brokers)"));
 		}
-		if (part.isDepartment()
+		if (needsKafkaAndPostgres
 				&& (brokers().brokers().stream().noneMatch(this::isRunning) || !isRunning(Part.POSTGRESQL))) {
 			throw new BakeryFailure("Kafka and PostgreSQL are not both running; ./bakery up opens the whole bakery");
 		}
 		startAll(List.of(part), environment);
+		if (part.name().equals(Part.CONNECT)) {
+			connect().register(Connect.HEAD_OFFICE, connect().config(Connect.HEAD_OFFICE));
+		}
 	}
 
 	/**
@@ -253,7 +319,7 @@ public final class Bakery {
 			this.postgres.stop();
 		}
 		else {
-			this.processes.stop(part, part.isDepartment() ? DEPARTMENT_STOP : KAFKA_STOP);
+			this.processes.stop(part, part.isApplication() ? DEPARTMENT_STOP : KAFKA_STOP);
 		}
 	}
 
@@ -283,9 +349,15 @@ public final class Bakery {
 		return this.workspace.running(part).isPresent();
 	}
 
-	/** Kafka, PostgreSQL and Zipkin accept connections; a department reports UP. */
+	/**
+	 * Kafka, PostgreSQL and Zipkin accept connections; a department or the board reports
+	 * itself ready, the Connect worker healthy.
+	 */
 	public boolean isServing(Part part) {
-		return part.isDepartment() ? healthy(port(part)) : portOpen(port(part));
+		if (part.name().equals(Part.CONNECT)) {
+			return Connect.healthy(port(part));
+		}
+		return part.isApplication() ? ready(port(part)) : portOpen(port(part));
 	}
 
 	public int port(Part part) {
@@ -302,7 +374,8 @@ public final class Bakery {
 		if (this.settings.traces()) {
 			parts.add(TRACES);
 		}
-		Stream.of(Department.values()).map(Part::of).forEach(parts::add);
+		parts.addAll(applications());
+		parts.add(Part.of(Part.CONNECT));
 		parts.addAll(this.workspace.known());
 		return List.copyOf(parts);
 	}
@@ -313,6 +386,11 @@ public final class Bakery {
 
 	// --- what clients need
 	// -------------------------------------------------------------------------------------
+
+	/** The Kafka Connect worker's REST API and the bakery's connectors. */
+	public Connect connect() {
+		return new Connect(this, this.connectWorker.connectors());
+	}
 
 	public String bootstrapServers() {
 		return brokers().bootstrapServers(this.site);
@@ -389,16 +467,23 @@ public final class Bakery {
 		if (part.equals(Part.POSTGRESQL)) {
 			this.postgres.start();
 		}
+		else if (part.name().equals(Part.CONNECT)) {
+			this.connectWorker.start(brokers());
+		}
 		else if (part.equals(TRACES)) {
 			this.zipkin.start(part, this.settings);
 		}
-		else if (!part.isDepartment()) {
+		else if (!part.isApplication()) {
 			this.kafka.start(part, brokers());
 		}
 		else {
 			Map<String, String> variables = new HashMap<>(this.settings.departmentEnvironment(this.site));
+			if (part.equals(Part.of(Department.CHECKOUT)) && connect().relay() == Connect.Relay.CONNECT) {
+				// The till's own relay is off: Debezium relays its outbox.
+				variables.put("BAKERY_OUTBOX_RELAY", "connect");
+			}
 			variables.putAll(environment);
-			ClassDataSharing sharing = new ClassDataSharing(jar(part.department()));
+			ClassDataSharing sharing = new ClassDataSharing(jar(part));
 			sharing.prepare(this.settings.javaOptions(), variables, log(part));
 			variables.put("SERVER_PORT", Integer.toString(port(part)));
 			List<String> command = sharing.command(this.settings.javaOptions());
@@ -408,12 +493,13 @@ public final class Bakery {
 	}
 
 	/**
-	 * {@code <module>/target/<module>-<version>-exec.jar}: built by
-	 * {@code ./mvnw package}.
+	 * {@code <module>/target/<module>-<version>-exec.jar}: an application's runnable jar,
+	 * built by {@code ./mvnw package}.
 	 */
-	public Path jar(Department department) {
-		Path target = this.root.resolve(department.module()).resolve("target");
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, department.module() + "-*-exec.jar")) {
+	public Path jar(Part application) {
+		String module = application.name();
+		Path target = this.root.resolve(module).resolve("target");
+		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
 			for (Path jar : jars) {
 				return jar;
 			}
@@ -421,7 +507,7 @@ public final class Bakery {
 		catch (IOException ex) {
 			// No target directory: not built.
 		}
-		throw new BakeryFailure(department.module() + " is not built yet (./mvnw -B package, or ./bakery up)");
+		throw new BakeryFailure(module + " is not built yet (./mvnw -B package, or ./bakery up)");
 	}
 
 	/** Null once it serves; otherwise what went wrong. */
@@ -458,9 +544,14 @@ public final class Bakery {
 		return this.workspace.run().resolve("settings.properties");
 	}
 
-	/** 200 only while the department, its database and its Kafka connection are UP. */
-	static boolean healthy(int port) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+	/**
+	 * 200 only while the application's readiness group is UP: for a department, its
+	 * database, Kafka and whatever it needs to answer (the counter's shelf, the till's
+	 * menu).
+	 */
+	static boolean ready(int port) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {

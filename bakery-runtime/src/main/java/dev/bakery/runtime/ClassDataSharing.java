@@ -1,12 +1,12 @@
 package dev.bakery.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 /**
  * A department's runnable jar, extracted (Spring Boot's {@code -Djarmode=tools extract}),
@@ -30,7 +31,13 @@ final class ClassDataSharing {
 
 	private static final String ARCHIVE = "application.jsa";
 
-	private static final Duration TRAINING = Duration.ofMinutes(3);
+	/**
+	 * The jar the archive was made from, by its checksum: a build that writes the same
+	 * jar keeps the archive.
+	 */
+	private static final String SOURCE = "source.crc";
+
+	private static final Duration TRAINING = Duration.ofMinutes(2);
 
 	private static final Map<Path, Object> PREPARING = new ConcurrentHashMap<>();
 
@@ -91,6 +98,8 @@ final class ClassDataSharing {
 	private void train(List<String> javaOptions, Map<String, String> environment, Path log) throws IOException {
 		Path archive = this.directory.resolve(ARCHIVE);
 		Files.deleteIfExists(archive);
+		Files.deleteIfExists(this.directory.resolve(SOURCE));
+		Files.createDirectories(log.getParent());
 		Files.writeString(log, "%n=== a training run for a quicker start: %s, a class data sharing archive ===%n"
 			.formatted(this.directory), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		if (!run(List.of(Processes.java(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract", "--destination",
@@ -103,24 +112,34 @@ final class ClassDataSharing {
 				"-Dspring.context.exit=onRefresh", "-jar", this.directory.resolve(this.jar.getFileName()).toString()));
 		Map<String, String> variables = new HashMap<>(environment);
 		variables.put("SERVER_PORT", Integer.toString(Site.freePort()));
-		if (!run(training, variables, log)) {
+		if (run(training, variables, log) && Files.exists(archive)) {
+			Files.writeString(this.directory.resolve(SOURCE), checksum(this.jar));
+		}
+		else {
 			Files.deleteIfExists(archive);
 		}
 	}
 
 	private boolean ready() {
-		Path archive = this.directory.resolve(ARCHIVE);
+		Path source = this.directory.resolve(SOURCE);
 		try {
-			return Files.exists(archive) && Files.exists(this.directory.resolve(this.jar.getFileName()))
-					&& Files.getLastModifiedTime(archive).compareTo(modified(this.jar)) > 0;
+			return Files.exists(this.directory.resolve(ARCHIVE)) && Files.exists(source)
+					&& Files.readString(source).equals(checksum(this.jar));
 		}
 		catch (IOException ex) {
 			return false;
 		}
 	}
 
-	private static FileTime modified(Path file) throws IOException {
-		return Files.getLastModifiedTime(file);
+	private static String checksum(Path file) throws IOException {
+		CRC32 crc = new CRC32();
+		byte[] buffer = new byte[1 << 16];
+		try (InputStream in = Files.newInputStream(file)) {
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				crc.update(buffer, 0, read);
+			}
+		}
+		return Files.size(file) + " " + Long.toHexString(crc.getValue());
 	}
 
 	private static boolean run(List<String> command, Map<String, String> environment, Path log) {

@@ -5,12 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * A process of the bakery: {@code postgres}, a Kafka node ({@code kafka}; with three
- * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}), the trace
- * backend ({@code zipkin}) or an instance of a department ({@code bakery-service},
- * {@code bakery-service-2}, ...).
+ * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}), the Kafka
+ * Connect worker ({@code connect}), the trace backend ({@code zipkin}), an instance of a
+ * department ({@code bakery-service}, {@code bakery-service-2}, ...) or the live board
+ * ({@code bakery-board}).
  *
- * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES}, {@value #ZIPKIN}
- * or a department's module
+ * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES},
+ * {@value #CONNECT}, {@value #ZIPKIN}, {@value #BOARD} or a department's module
  * @param instance 1 for the first; 2, 3, ... for more of a department or for the brokers
  * of a cluster
  */
@@ -22,9 +23,16 @@ public record Part(String name, int instance) {
 
 	public static final String POSTGRES = "postgres";
 
+	public static final String CONNECT = "connect";
+
 	public static final String ZIPKIN = "zipkin";
 
+	/** The live board: an application of its own, watching the others. */
+	public static final String BOARD = "bakery-board";
+
 	public static final Part POSTGRESQL = of(POSTGRES);
+
+	public static final Part LIVE_BOARD = of(BOARD);
 
 	private static final Pattern WITH_INSTANCE = Pattern.compile("(.+-service|kafka)-([0-9]+)");
 
@@ -32,7 +40,8 @@ public record Part(String name, int instance) {
 		if (instance < 1) {
 			throw new IllegalArgumentException("an instance is a number from 1, not " + instance);
 		}
-		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES) || name.equals(ZIPKIN)
+		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES) || name.equals(BOARD)
+				|| name.equals(CONNECT) || name.equals(ZIPKIN)
 				|| Department.named(name).filter((department) -> department.module().equals(name)).isPresent();
 		if (!known) {
 			throw new IllegalArgumentException("no part of the bakery is called '" + name + "'");
@@ -56,7 +65,7 @@ public record Part(String name, int instance) {
 
 	/**
 	 * What a learner types: {@code bakery} or {@code bakery-service}, {@code postgresql},
-	 * {@code kafka-2}, with an optional instance number.
+	 * {@code kafka-2}, {@code board}, with an optional instance number.
 	 * @throws IllegalArgumentException with a message for the learner
 	 */
 	public static Part parse(String text, String instance) {
@@ -76,13 +85,17 @@ public record Part(String name, int instance) {
 		if (name.equals("postgresql")) {
 			name = POSTGRES;
 		}
-		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES) && !name.equals(ZIPKIN)) {
+		if (name.equals("board")) {
+			name = BOARD;
+		}
+		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES) && !name.equals(BOARD)
+				&& !name.equals(CONNECT) && !name.equals(ZIPKIN)) {
 			String typed = name;
 			name = Department.named(name)
 				.map(Department::module)
 				.orElseThrow(() -> new IllegalArgumentException("no part of the bakery is called '" + typed
-						+ "' (checkout-service, bakery-service, packaging-service, sales-service, kafka, postgres,"
-						+ " zipkin)"));
+						+ "' (checkout-service, bakery-service, packaging-service, sales-service, bakery-board, kafka,"
+						+ " postgres, connect, zipkin)"));
 		}
 		return new Part(name, number);
 	}
@@ -105,6 +118,18 @@ public record Part(String name, int instance) {
 		return this.name.equals(KAFKA);
 	}
 
+	public boolean isBoard() {
+		return this.name.equals(BOARD);
+	}
+
+	/**
+	 * A Spring Boot application of this repository, run from its module's jar: a
+	 * department or the board.
+	 */
+	public boolean isApplication() {
+		return isDepartment() || isBoard();
+	}
+
 	/**
 	 * What the part is for, as {@code ./bakery status} says it: {@code the bake house},
 	 * {@code Kafka broker}.
@@ -114,7 +139,9 @@ public record Part(String name, int instance) {
 			case KAFKA -> "Kafka broker";
 			case CONTROLLER -> "KRaft controller";
 			case POSTGRES -> "PostgreSQL";
+			case CONNECT -> "Kafka Connect";
 			case ZIPKIN -> "trace backend";
+			case BOARD -> "the live board";
 			default -> department().role();
 		};
 	}
@@ -132,7 +159,9 @@ public record Part(String name, int instance) {
 			case KAFKA -> site.brokerPort();
 			case CONTROLLER -> site.controllerPort();
 			case POSTGRES -> site.postgresPort();
+			case CONNECT -> site.connectPort();
 			case ZIPKIN -> site.zipkinPort();
+			case BOARD -> site.boardPort();
 			default -> site.port(department());
 		};
 		return base + 10 * (this.instance - 1);

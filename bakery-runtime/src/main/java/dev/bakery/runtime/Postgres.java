@@ -74,6 +74,9 @@ final class Postgres {
 				.setServerConfig("listen_addresses", "localhost")
 				.setServerConfig("unix_socket_directories", "")
 				.setServerConfig("max_connections", "200")
+				// Debezium reads the till's outbox from the write-ahead log (README,
+				// "Kafka Connect").
+				.setServerConfig("wal_level", "logical")
 				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.setPGStartupWait(Duration.ofSeconds(60))
@@ -158,8 +161,9 @@ final class Postgres {
 							+ this.site.postgresPassword().replace("'", "''") + "'");
 				}
 			}
-			for (Department department : Department.values()) {
-				String database = this.site.database(department);
+			List<String> databases = new ArrayList<>(Stream.of(Department.values()).map(this.site::database).toList());
+			databases.add(this.site.officeDatabase());
+			for (String database : databases) {
 				if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
 					try (Statement statement = connection.createStatement()) {
 						statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
@@ -168,7 +172,7 @@ final class Postgres {
 			}
 		}
 		catch (SQLException ex) {
-			throw new BakeryFailure("could not create the departments' databases: " + ex.getMessage());
+			throw new BakeryFailure("could not create the bakery's databases: " + ex.getMessage());
 		}
 	}
 

@@ -92,17 +92,27 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 	}
 
 	/**
-	 * For tests: PostgreSQL without fsync, Zipkin only where a test starts it, and these
-	 * Spring settings for every department.
+	 * For tests: fault points to arm, Zipkin only where a test starts it, and these
+	 * Spring settings for every department. PostgreSQL stays durable: the fault soak
+	 * kills it, and a commit the till answered for must survive that.
 	 */
 	public Settings forTests(Map<String, String> properties) {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, false, true, false, properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, false, properties);
 	}
 
 	/**
-	 * A department's environment: the site's facts (as this bakery has them) and the
-	 * demo's settings.
+	 * PostgreSQL without fsync and synchronous commit: for tests that never kill the
+	 * server, where a commit need not outlive a crash of the machine.
+	 */
+	public Settings notDurable() {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, false, this.faults, this.traces, this.properties);
+	}
+
+	/**
+	 * The environment of a department or the board: the site's facts (as this bakery has
+	 * them) and the demo's settings.
 	 */
 	Map<String, String> departmentEnvironment(Site site) {
 		Map<String, String> environment = new HashMap<>(site.facts());

@@ -29,6 +29,7 @@ public final class Site {
 		brokerPort();
 		postgresPort();
 		zipkinPort();
+		boardPort();
 		for (Department department : Department.values()) {
 			port(department);
 			database(department);
@@ -79,7 +80,9 @@ public final class Site {
 		facts.put("BROKER_PORT", Integer.toString(freePort()));
 		facts.put("CONTROLLER_PORT", Integer.toString(freePort()));
 		facts.put("POSTGRES_PORT", Integer.toString(freePort()));
+		facts.put("CONNECT_PORT", Integer.toString(freePort()));
 		facts.put("ZIPKIN_PORT", Integer.toString(freePort()));
+		facts.put("BOARD_PORT", Integer.toString(freePort()));
 		for (Department department : Department.values()) {
 			facts.put(department.stem() + "_PORT", Integer.toString(freePort()));
 		}
@@ -106,9 +109,24 @@ public final class Site {
 		return number("POSTGRES_PORT");
 	}
 
+	/** The Kafka Connect worker's REST port. */
+	public int connectPort() {
+		return number("CONNECT_PORT");
+	}
+
+	/** The head office's database, which the Connect worker's sink keeps. */
+	public String officeDatabase() {
+		return value("OFFICE_DATABASE");
+	}
+
 	/** Where Zipkin takes the departments' spans and shows their traces. */
 	public int zipkinPort() {
 		return number("ZIPKIN_PORT");
+	}
+
+	/** The live board's port. */
+	public int boardPort() {
+		return number("BOARD_PORT");
 	}
 
 	public String postgresUser() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What docker compose could still run differently from this runtime, the site's facts
  * being one file both read ({@code .env}): another Kafka than the jars', another Zipkin
- * than {@link Zipkin}'s, and other replication than {@link Brokers#replication} derives
- * for one broker or three.
+ * than {@link Zipkin}'s, other replication than {@link Brokers#replication} derives for
+ * one broker or three, Prometheus scraping other ports than the departments and the board
+ * listen on (its configuration cannot read {@code .env}), and a Connect worker of other
+ * settings.
  */
 class ComposeAgreementTests {
 
@@ -69,6 +72,50 @@ class ComposeAgreementTests {
 			assertThat(environment("docker-compose.cluster.yml", node)).as(node)
 				.containsAllEntriesOf(variables(Brokers.THREE.replication(this.site)));
 		}
+	}
+
+	@Test
+	void prometheusScrapesEveryDepartmentAndTheBoardWhereTheSiteSaysTheyListen() throws IOException {
+		String config = Files.readString(ROOT.resolve("docker/prometheus/prometheus.yml"));
+		for (Department department : Department.values()) {
+			String target = (department == Department.BAKEHOUSE) ? "port: " + this.site.port(department)
+					: "\"" + department.module() + ":" + this.site.port(department) + "\"";
+			assertThat(config).as(department.module()).contains(target);
+		}
+		assertThat(config).contains("names: [\"" + Department.BAKEHOUSE.module() + "\"]",
+				"\"" + Part.BOARD + ":" + this.site.boardPort() + "\"");
+	}
+
+	/**
+	 * The worker of docker-compose.connect.yml ({@code docker/connect/start.sh}) runs
+	 * with the settings of {@link ConnectWorker}, but for where it listens and finds its
+	 * brokers and plugins.
+	 */
+	@Test
+	void composeRunsTheConnectWorkerAsTheRuntimeDoes() throws IOException {
+		Set<String> placeOfTheWorker = Set.of("bootstrap.servers", "listeners", "rest.advertised.host.name",
+				"rest.advertised.port", "plugin.path");
+		String script = Files.readString(ROOT.resolve("docker/connect/start.sh"));
+		String properties = script.substring(script.indexOf("<<PROPERTIES") + "<<PROPERTIES".length(),
+				script.indexOf("\nPROPERTIES\n"));
+		ConnectWorker worker = new ConnectWorker(ROOT, this.site, new Workspace(Path.of("target", "compose")), null);
+
+		assertThat(settings(properties, placeOfTheWorker))
+			.isEqualTo(settings(worker.workerProperties(Brokers.ONE), placeOfTheWorker));
+	}
+
+	private static Map<String, String> settings(String properties, Set<String> leftOut) {
+		Map<String, String> settings = new TreeMap<>();
+		properties.lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.forEach((line) -> {
+				String name = line.substring(0, line.indexOf('='));
+				if (!leftOut.contains(name)) {
+					settings.put(name, line.substring(line.indexOf('=') + 1));
+				}
+			});
+		return settings;
 	}
 
 	/**

@@ -15,6 +15,9 @@ class PartTests {
 		assertThat(Part.parse("packaging", null)).isEqualTo(Part.of(Department.PACKAGING));
 		assertThat(Part.parse("bakery-service", null)).isEqualTo(Part.of(Department.BAKEHOUSE));
 		assertThat(Part.parse("postgresql", null)).isEqualTo(Part.POSTGRESQL);
+		assertThat(Part.parse("board", null)).isEqualTo(Part.LIVE_BOARD);
+		assertThat(Part.LIVE_BOARD).hasToString("bakery-board");
+		assertThat(Part.LIVE_BOARD.port(this.site)).isEqualTo(this.site.boardPort());
 	}
 
 	@Test
@@ -53,6 +56,7 @@ class PartTests {
 		assertThat(Part.of(Part.CONTROLLER).role()).isEqualTo("KRaft controller");
 		assertThat(Part.POSTGRESQL.role()).isEqualTo("PostgreSQL");
 		assertThat(Part.parse("zipkin", null).role()).isEqualTo("trace backend");
+		assertThat(Part.LIVE_BOARD.role()).isEqualTo("the live board");
 	}
 
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -82,6 +83,9 @@ class CheckoutIntegrationTests {
 	@Autowired
 	private MenuTable menu;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Value("${bakery.database}")
 	private String databaseName;
 
@@ -130,7 +134,7 @@ class CheckoutIntegrationTests {
 	}
 
 	@Test
-	void isHealthyOnceABakeHouseHasOfferedItsMenu() {
+	void isReadyOnceABakeHouseHasOfferedItsMenu() {
 		this.http.get()
 			.uri("/actuator/health/menu")
 			.exchange()
@@ -139,6 +143,31 @@ class CheckoutIntegrationTests {
 			.expectBody()
 			.jsonPath("$.details.products")
 			.value((products) -> assertThat(products.toString()).contains("BREZEL", "APFELSTRUDEL"));
+		this.http.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.menu.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.db.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.kafka.status")
+			.isEqualTo("UP");
+		// Alive whatever it waits for: a broker away makes the till unready, not dead.
+		this.http.get()
+			.uri("/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.kafka")
+			.doesNotExist()
+			.jsonPath("$.components.db")
+			.doesNotExist();
 	}
 
 	@Test
@@ -207,6 +236,7 @@ class CheckoutIntegrationTests {
 		String key = "till-2-receipt-" + UUID.randomUUID();
 		String order = """
 				{"customer":"Clara","items":[{"product":"BROETCHEN","quantity":6}]}""";
+		double placedBefore = this.meters.get("bakery.orders.placed").counter().count();
 		JsonNode first = place(key, order);
 		UUID orderId = UUID.fromString(first.get("orderId").asString());
 
@@ -228,6 +258,8 @@ class CheckoutIntegrationTests {
 
 		assertThat(retry).isEqualTo(first);
 		assertThat(ordersWithKey(key)).isOne();
+		assertThat(this.meters.get("bakery.orders.placed").counter().count()).as("the till's meter: one order taken")
+			.isEqualTo(placedBefore + 1);
 		assertThat(outboxEventsFor(orderId)).isOne();
 		awaitPublished(orderId);
 		assertThat(recordsOnTheOrdersTopic(orderId)).hasSize(1);

@@ -1,6 +1,7 @@
 package dev.bakery.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.common.header.Header;
@@ -27,7 +28,8 @@ import dev.bakery.platform.tracing.Traceparents;
  * column), so that the relay's send continues the order's trace.
  * <p>
  * While Kafka does not take the events, they wait in the table; the gauge
- * {@value #WAITING_METRIC} counts them.
+ * {@value #WAITING_METRIC} counts them, and {@value #OLDEST_WAITING_METRIC} says how long
+ * the oldest has waited.
  */
 public class Outbox {
 
@@ -35,6 +37,12 @@ public class Outbox {
 	 * The gauge of the events that wait: recorded, not yet acknowledged by Kafka.
 	 */
 	public static final String WAITING_METRIC = "bakery.outbox.waiting";
+
+	/**
+	 * The gauge of how long the oldest event that waits has waited: zero while none does;
+	 * it grows while Kafka does not take the events.
+	 */
+	public static final String OLDEST_WAITING_METRIC = "bakery.outbox.oldest.waiting";
 
 	private final JdbcClient jdbc;
 
@@ -138,6 +146,21 @@ public class Outbox {
 	 */
 	public long waiting() {
 		return this.jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL").query(Long.class).single();
+	}
+
+	/**
+	 * How long the oldest event that Kafka has not acknowledged yet has waited; zero when
+	 * none waits. Cheap as {@link #waiting()}: the first row of the relay's partial
+	 * index.
+	 */
+	public Duration oldestWaiting() {
+		return this.jdbc
+			.sql("SELECT (extract(epoch FROM now() - created_at) * 1000)::bigint FROM outbox"
+					+ " WHERE published_at IS NULL ORDER BY id LIMIT 1")
+			.query(Long.class)
+			.optional()
+			.map((millis) -> Duration.ofMillis(Math.max(0, millis)))
+			.orElse(Duration.ZERO);
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.bakery.platform.outbox;
 
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.context.annotation.Bean;
@@ -14,7 +17,7 @@ import dev.bakery.platform.Faults;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 import dev.bakery.platform.tracing.Traceparents;
 
-/** The outbox, its relay, and the gauge of the events that wait in it. */
+/** The outbox, its relay, its clean-up, and the gauge of the events that wait in it. */
 @Configuration(proxyBeanMethods = false)
 public class OutboxConfiguration {
 
@@ -29,16 +32,34 @@ public class OutboxConfiguration {
 		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox(), faults, traces);
 	}
 
+	@Bean
+	OutboxCleanup outboxCleanup(JdbcClient jdbc, BakerySettings settings) {
+		return new OutboxCleanup(jdbc, settings.outbox());
+	}
+
 	/**
-	 * {@value Outbox#WAITING_METRIC}: counted when it is read (a scrape, the board), not
-	 * kept up to date by the relay. While the database is away it reads NaN.
+	 * {@value Outbox#WAITING_METRIC} and {@value Outbox#OLDEST_WAITING_METRIC}: asked of
+	 * the table when they are read (a scrape, the board), not kept up to date by the
+	 * relay. While the database is away they read NaN. Only with the own relay: a
+	 * department cannot tell which rows Debezium has sent (the replication slot's lag in
+	 * PostgreSQL tells).
 	 */
 	@Bean
-	MeterBinder outboxWaiting(Outbox outbox) {
-		return (registry) -> Gauge.builder(Outbox.WAITING_METRIC, outbox::waiting)
-			.description("Events recorded in the outbox that Kafka has not acknowledged yet")
-			.baseUnit("events")
-			.register(registry);
+	MeterBinder outboxWaiting(Outbox outbox, BakerySettings settings) {
+		return (registry) -> {
+			if (settings.outbox().relay() != BakerySettings.Relay.OWN) {
+				return;
+			}
+			Gauge.builder(Outbox.WAITING_METRIC, outbox::waiting)
+				.description("Events recorded in the outbox that Kafka has not acknowledged yet")
+				.baseUnit("events")
+				.register(registry);
+			TimeGauge
+				.builder(Outbox.OLDEST_WAITING_METRIC, outbox, TimeUnit.MILLISECONDS,
+						(waiting) -> waiting.oldestWaiting().toMillis())
+				.description("How long the oldest event in the outbox has waited for Kafka; zero while none waits")
+				.register(registry);
+		};
 	}
 
 }

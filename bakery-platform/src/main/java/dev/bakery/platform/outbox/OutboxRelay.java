@@ -91,6 +91,12 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.settings.relay() != BakerySettings.Relay.OWN) {
+			log.info("Outbox relay off: Kafka Connect (Debezium) relays this outbox (bakery.outbox.relay={})",
+					this.settings.relay());
+			this.running = false;
+			return;
+		}
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -101,6 +107,9 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 	 */
 	@Override
 	public void destroy() throws InterruptedException {
+		if (!this.thread.isAlive()) {
+			return;
+		}
 		this.running = false;
 		wake();
 		this.thread.join(Duration.ofSeconds(40).toMillis());

@@ -55,17 +55,22 @@ class StationJobs {
 			.list();
 	}
 
-	/** Finishes the job if it is still at work; false if it was finished already. */
-	boolean finish(UUID orderId, Instant now, String station) {
+	/**
+	 * Finishes the job if it is still at work, and says when it started (for the
+	 * department's timer); empty if it was finished already.
+	 */
+	Optional<Instant> finish(UUID orderId, Instant now, String station) {
 		return this.jdbc
 			.sql("UPDATE station_jobs SET status = :done, finished_at = :now, finished_by = :station"
-					+ " WHERE order_id = :id AND status = :working")
+					+ " WHERE order_id = :id AND status = :working RETURNING started_at")
 			.param("done", Status.DONE.name())
 			.param("now", Timestamp.from(now))
 			.param("station", station)
 			.param("id", orderId)
 			.param("working", Status.WORKING.name())
-			.update() == 1;
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
 	}
 
 	Optional<Job> find(UUID orderId) {

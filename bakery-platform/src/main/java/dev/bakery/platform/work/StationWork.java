@@ -21,6 +21,18 @@ public interface StationWork<E> {
 	/** How many stations one instance of the department has. */
 	int stations();
 
+	/**
+	 * The department's counter of the orders done at its stations, e.g.
+	 * {@code bakery.orders.baked}.
+	 */
+	String doneMeter();
+
+	/**
+	 * The department's timer of an order's time at a station, from going in to coming
+	 * out, e.g. {@code bakery.bake.time}.
+	 */
+	String timeMeter();
+
 	/** The topic the department reports its progress on. */
 	String topic();
 

@@ -21,6 +21,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +38,8 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.platform.BakerySettings;
@@ -185,9 +190,14 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	/** How an order's time at a station passes. */
 	private final StationTime time;
 
+	/** The orders done here, and their time at a station: the department's meters. */
+	private final Counter done;
+
+	private final Timer timeAtStation;
+
 	Workstations(StationWork<E> work, StationJobs jobs, Outbox outbox, TransactionTemplate transactions,
-			BakerySettings settings, Traceparents traces) {
-		this(work, jobs, outbox, transactions, settings, traces, StationTime.SLEEP);
+			BakerySettings settings, MeterRegistry meters, Traceparents traces) {
+		this(work, jobs, outbox, transactions, settings, meters, traces, StationTime.SLEEP);
 	}
 
 	/**
@@ -195,8 +205,14 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 * order is done.
 	 */
 	Workstations(StationWork<E> work, StationJobs jobs, Outbox outbox, TransactionTemplate transactions,
-			BakerySettings settings, Traceparents traces, StationTime time) {
+			BakerySettings settings, MeterRegistry meters, Traceparents traces, StationTime time) {
 		this.work = work;
+		this.done = Counter.builder(work.doneMeter())
+			.description("Orders done at the department's " + work.stationName() + "s")
+			.register(meters);
+		this.timeAtStation = Timer.builder(work.timeMeter())
+			.description("How long an order spends at a " + work.stationName() + ", from going in to coming out")
+			.register(meters);
 		this.time = time;
 		this.jobs = jobs;
 		this.outbox = outbox;
@@ -350,6 +366,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 					logFinished(orderId);
 					return null;
 				});
+				counted(Duration.ZERO);
 				left.add(null);
 			}
 			else {
@@ -522,10 +539,32 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		UUID orderId = this.work.orderId(event);
 		Instant now = now();
 		String station = this.settings.instanceId();
-		if (this.jobs.finish(orderId, now, station)) {
+		this.jobs.finish(orderId, now, station).ifPresent((startedAt) -> {
 			this.outbox.append(this.work.topic(), orderId, this.work.finished(event, now, station));
 			logFinished(orderId);
+			counted(Duration.between(startedAt, now));
+		});
+	}
+
+	/**
+	 * Counts an order done and times its stay at the station, once its transaction has
+	 * committed: a transaction rolled back and tried again counts once.
+	 */
+	private void counted(Duration atStation) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.done.increment();
+			this.timeAtStation.record(atStation);
+			return;
 		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				Workstations.this.done.increment();
+				Workstations.this.timeAtStation.record(atStation);
+			}
+
+		});
 	}
 
 	private void logStarted(UUID orderId, Duration scaled) {

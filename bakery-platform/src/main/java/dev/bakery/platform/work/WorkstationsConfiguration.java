@@ -2,6 +2,7 @@ package dev.bakery.platform.work;
 
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,8 +32,8 @@ public class WorkstationsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	<E> Workstations<E> workstations(StationWork<E> work, JdbcClient jdbc, Outbox outbox,
-			TransactionTemplate transactions, BakerySettings settings, Traceparents traces) {
-		return new Workstations<>(work, new StationJobs(jdbc), outbox, transactions, settings, traces);
+			TransactionTemplate transactions, BakerySettings settings, MeterRegistry meters, Traceparents traces) {
+		return new Workstations<>(work, new StationJobs(jdbc), outbox, transactions, settings, meters, traces);
 	}
 
 	@Bean(Workstations.CONTAINER_FACTORY)

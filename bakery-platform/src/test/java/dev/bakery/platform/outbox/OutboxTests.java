@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -66,6 +67,9 @@ class OutboxTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	OutboxCleanup cleanup;
 
 	@Autowired
 	Tracer tracer;
@@ -166,7 +170,7 @@ class OutboxTests {
 	}
 
 	@Test
-	void theGaugeCountsTheEventsThatWaitForKafka() throws Exception {
+	void theGaugesCountTheEventsThatWaitForKafkaAndHowLongTheOldestHasWaited() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		try (Connection relay = this.dataSource.getConnection(); Statement statement = relay.createStatement()) {
 			// The relay publishes only while it holds this lock; held here, what is
@@ -184,9 +188,44 @@ class OutboxTests {
 			});
 
 			assertThat(waiting()).isEqualTo(before + 2);
+			await().untilAsserted(() -> assertThat(oldestWaiting()).as("seconds").isGreaterThan(0));
 			relay.rollback();
 		}
 		await().untilAsserted(() -> assertThat(waiting()).isZero());
+		assertThat(oldestWaiting()).isZero();
+	}
+
+	private double oldestWaiting() {
+		return this.meters.get(Outbox.OLDEST_WAITING_METRIC).timeGauge().value(TimeUnit.SECONDS);
+	}
+
+	@Test
+	void theCleanUpDeletesRowsSentLongerThanARetentionAgoAndKeepsEveryUnsentRow() {
+		String key = UUID.randomUUID().toString();
+		this.transactions.executeWithoutResult((transaction) -> {
+			// Inside one transaction, rolled back at the end: the relay never sees these
+			// rows.
+			insert(key, "sent-long-ago", "now() - interval '30 days'", "now() - interval '25 hours'");
+			insert(key, "sent-an-hour-ago", "now() - interval '30 days'", "now() - interval '1 hour'");
+			insert(key, "never-sent", "now() - interval '30 days'", "NULL");
+
+			assertThat(this.cleanup.deleteSent()).isGreaterThanOrEqualTo(1);
+
+			assertThat(this.jdbc.sql("SELECT type FROM outbox WHERE message_key = :key ORDER BY id")
+				.param("key", key)
+				.query(String.class)
+				.list()).containsExactly("sent-an-hour-ago", "never-sent");
+			transaction.setRollbackOnly();
+		});
+	}
+
+	private void insert(String key, String type, String created, String published) {
+		this.jdbc
+			.sql("INSERT INTO outbox (topic, message_key, type, payload, created_at, published_at)"
+					+ " VALUES ('bakery.test', :key, :type, '{}', " + created + ", " + published + ")")
+			.param("key", key)
+			.param("type", type)
+			.update();
 	}
 
 	private static String header(ConsumerRecord<String, String> record, String name) {

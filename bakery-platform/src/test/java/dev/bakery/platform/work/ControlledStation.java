@@ -108,6 +108,16 @@ final class ControlledStation implements StationWork<OrderPlaced>, Workstations.
 	}
 
 	@Override
+	public String doneMeter() {
+		return "bakery.test.done";
+	}
+
+	@Override
+	public String timeMeter() {
+		return "bakery.test.time";
+	}
+
+	@Override
 	public String topic() {
 		return this.topic;
 	}

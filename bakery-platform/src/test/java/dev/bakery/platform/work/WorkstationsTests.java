@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,6 +207,8 @@ class WorkstationsTests {
 		assertThat(a.station.arrivals()).as("at a station once").containsExactly(order.orderId());
 		assertThat(reported(order)).containsExactly(new Reported("IN_OVEN", "station-a"),
 				new Reported("BAKED", "station-a"));
+		assertThat(a.meters.get(a.station.doneMeter()).counter().count()).as("counted done once").isEqualTo(1);
+		assertThat(a.meters.get(a.station.timeMeter()).timer().count()).as("timed once").isEqualTo(1);
 	}
 
 	@Test
@@ -232,6 +236,9 @@ class WorkstationsTests {
 		assertThat(orders).allSatisfy((order) -> assertThat(reported(order)).as("order %s", order.orderId())
 			.containsExactly(new Reported("IN_OVEN", "station-a"), new Reported("BAKED", "station-a")));
 		assertThat(a.station.arrivals()).as("orders that spent time at a station").isEmpty();
+		assertThat(a.meters.get(a.station.doneMeter()).counter().count()).isEqualTo(orders.size());
+		assertThat(a.meters.get(a.station.timeMeter()).timer().max(TimeUnit.MILLISECONDS)).as("no time at a station")
+			.isZero();
 	}
 
 	@Test
@@ -423,6 +430,9 @@ class WorkstationsTests {
 
 		final ConcurrentMessageListenerContainer<Object, Object> consumer;
 
+		/** The department's meters, this member's alone. */
+		final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 		/**
 		 * The orders the consumer handed to the stations, in order, again if read again.
 		 */
@@ -434,9 +444,10 @@ class WorkstationsTests {
 		Instance(String name, ControlledStation station, double timeScale) {
 			this.station = station;
 			BakerySettings settings = new BakerySettings(name, 1, timeScale, Duration.ofMinutes(1),
-					new BakerySettings.Outbox(Duration.ofMillis(50), 200));
+					new BakerySettings.Outbox(Duration.ofMillis(50), 200, BakerySettings.Relay.OWN,
+							Duration.ofHours(24), Duration.ofMinutes(1)));
 			this.stations = new Workstations<>(station, new StationJobs(WorkstationsTests.this.database),
-					WorkstationsTests.this.outbox, WorkstationsTests.this.transactions, settings,
+					WorkstationsTests.this.outbox, WorkstationsTests.this.transactions, settings, this.meters,
 					WorkstationsTests.this.traces, station);
 			this.consumer = new WorkstationsConfiguration()
 				.stationsListenerContainerFactory(WorkstationsTests.this.configurer, WorkstationsTests.this.consumers,

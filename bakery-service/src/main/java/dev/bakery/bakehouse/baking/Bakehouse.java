@@ -83,6 +83,16 @@ class Bakehouse implements StationWork<OrderPlaced> {
 	}
 
 	@Override
+	public String doneMeter() {
+		return "bakery.orders.baked";
+	}
+
+	@Override
+	public String timeMeter() {
+		return "bakery.bake.time";
+	}
+
+	@Override
 	public String topic() {
 		return Topics.BAKING_STATUS;
 	}

@@ -7,8 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bakery.events.Menu;
 import dev.bakery.events.ProductOffered;
@@ -21,7 +30,9 @@ import dev.bakery.events.ProductOffered;
  * {@code BREZEL}): it offers each on {@code bakery.menu} when it starts
  */
 @ConfigurationProperties("bakery.bakehouse")
-public record BakehouseSettings(@DefaultValue("4") int ovens, Map<String, Recipe> menu) {
+@Validated
+public record BakehouseSettings(@DefaultValue("4") @Min(1) @Max(64) int ovens,
+		@NotEmpty Map<String, @Valid Recipe> menu) {
 
 	public BakehouseSettings {
 		// Keys as on the wire, also when an environment variable gave one in lower case.
@@ -37,7 +48,8 @@ public record BakehouseSettings(@DefaultValue("4") int ovens, Map<String, Recipe
 	 * @param priceInCents what the till asks for it
 	 * @param bakeTime how long one tray of it bakes, before the time scale
 	 */
-	public record Recipe(String name, int priceInCents, Duration bakeTime) {
+	public record Recipe(@NotBlank String name, @Min(0) int priceInCents,
+			@NotNull @DurationMin(seconds = 1) Duration bakeTime) {
 	}
 
 	/** This instance's menu, as it offers it. */

@@ -8,6 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,16 +29,24 @@ import dev.bakery.platform.outbox.Outbox;
 @Service
 public class Checkout {
 
+	/** The till's counter of the orders it took (an idempotent retry is no new order). */
+	static final String PLACED_METER = "bakery.orders.placed";
+
 	private final Orders orders;
 
 	private final Outbox outbox;
 
 	private final TransactionTemplate transactions;
 
-	Checkout(Orders orders, Outbox outbox, TransactionTemplate transactions) {
+	private final Counter placed;
+
+	Checkout(Orders orders, Outbox outbox, TransactionTemplate transactions, MeterRegistry meters) {
 		this.orders = orders;
 		this.outbox = outbox;
 		this.transactions = transactions;
+		this.placed = Counter.builder(PLACED_METER)
+			.description("Orders the till took and stored with their OrderPlaced event")
+			.register(meters);
 	}
 
 	/**
@@ -55,8 +66,10 @@ public class Checkout {
 			}
 		}
 		try {
-			return new Placed(this.transactions.execute((transaction) -> store(request, idempotencyKey, fingerprint)),
-					true);
+			Order order = this.transactions.execute((transaction) -> store(request, idempotencyKey, fingerprint));
+			// Committed: the order is taken.
+			this.placed.increment();
+			return new Placed(order, true);
 		}
 		catch (DuplicateKeyException ex) {
 			// The same key raced in on another request, which won; answer as for a retry.

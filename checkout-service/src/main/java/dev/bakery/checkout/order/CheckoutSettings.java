@@ -1,8 +1,11 @@
 package dev.bakery.checkout.order;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The till's settings, under {@code bakery.checkout.*}.
@@ -11,5 +14,6 @@ import org.springframework.util.unit.DataSize;
  * with 413
  */
 @ConfigurationProperties("bakery.checkout")
-public record CheckoutSettings(@DefaultValue("16KB") DataSize maxBodySize) {
+@Validated
+public record CheckoutSettings(@DefaultValue("16KB") @NotNull DataSize maxBodySize) {
 }

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.validation.annotation.Validated;
 
 import dev.bakery.checkout.order.Checkout;
 import dev.bakery.checkout.order.PlaceOrder;
@@ -28,7 +31,7 @@ import dev.bakery.platform.tracing.Traceparents;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("bakery.simulator.enabled")
-@EnableConfigurationProperties(OrderSimulator.Settings.class)
+@EnableConfigurationProperties(OrderSimulator.SimulatorSettings.class)
 class OrderSimulator {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderSimulator.class);
@@ -36,7 +39,8 @@ class OrderSimulator {
 	private static final List<String> CUSTOMERS = List.of("Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta",
 			"Hannes", "Ida", "Jonas", "Kemal", "Lena", "Mia", "Noah");
 
-	OrderSimulator(Checkout checkout, Menu menu, TaskScheduler scheduler, Settings settings, Traceparents traces) {
+	OrderSimulator(Checkout checkout, Menu menu, TaskScheduler scheduler, SimulatorSettings settings,
+			Traceparents traces) {
 		Duration every = Duration.ofMillis(Math.max(1, 60_000 / Math.max(1, settings.ordersPerMinute())));
 		log.info("Order simulator on: an order every {} ms", every.toMillis());
 		scheduler.scheduleAtFixedRate(() -> {
@@ -70,7 +74,9 @@ class OrderSimulator {
 	 * @param ordersPerMinute how many
 	 */
 	@ConfigurationProperties("bakery.simulator")
-	record Settings(@DefaultValue("false") boolean enabled, @DefaultValue("20") int ordersPerMinute) {
+	@Validated
+	record SimulatorSettings(@DefaultValue("false") boolean enabled,
+			@DefaultValue("20") @Min(1) @Max(60000) int ordersPerMinute) {
 	}
 
 }

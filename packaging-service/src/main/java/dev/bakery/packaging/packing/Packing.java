@@ -43,6 +43,16 @@ class Packing implements StationWork<BakingStatusChanged> {
 	}
 
 	@Override
+	public String doneMeter() {
+		return "bakery.orders.packed";
+	}
+
+	@Override
+	public String timeMeter() {
+		return "bakery.pack.time";
+	}
+
+	@Override
 	public String topic() {
 		return Topics.PACKAGING_STATUS;
 	}

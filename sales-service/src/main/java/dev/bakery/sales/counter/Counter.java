@@ -1,26 +1,31 @@
 package dev.bakery.sales.counter;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.events.SalesStatusChanged;
@@ -62,20 +67,32 @@ public class Counter {
 	 */
 	private static final Comparator<Step> BY_ORDER = Comparator.comparing(Step::orderId);
 
-	private final ApplicationEventPublisher events;
-
 	private final TransactionTemplate transactions;
 
 	private final Traceparents traces;
 
-	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Traceparents traces) {
+	/**
+	 * The counter's meters: the orders handed over, and each order's time from placed to
+	 * ready.
+	 */
+	private final io.micrometer.core.instrument.Counter handedOver;
+
+	private final Timer placedToReady;
+
+	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, TransactionTemplate transactions,
+			MeterRegistry meters, Traceparents traces) {
 		this.orders = orders;
 		this.outbox = outbox;
 		this.station = settings.instanceId();
-		this.events = events;
 		this.transactions = transactions;
 		this.traces = traces;
+		this.handedOver = io.micrometer.core.instrument.Counter.builder("bakery.orders.handed.over")
+			.description("Orders handed over to their customers at the counter")
+			.register(meters);
+		this.placedToReady = Timer.builder("bakery.order.ready.time")
+			.description("An order's end-to-end time: from placed at the till to ready for pickup, by the departments'"
+					+ " clocks (counted when the counter has both steps; a rebuilt read model counts its orders again)")
+			.register(meters);
 	}
 
 	/**
@@ -124,10 +141,12 @@ public class Counter {
 	private void record(List<Step> steps) {
 		List<Step> inLockOrder = new ArrayList<>(steps);
 		inLockOrder.sort(BY_ORDER);
-		this.orders.record(inLockOrder);
+		List<Duration> ready = this.orders.record(inLockOrder);
+		if (!ready.isEmpty()) {
+			afterCommit(() -> ready.forEach(this.placedToReady::record));
+		}
 		for (Step step : steps) {
 			logRecorded(step);
-			this.events.publishEvent(new StepRecorded(step.orderId(), step.status()));
 		}
 	}
 
@@ -165,8 +184,23 @@ public class Counter {
 		this.outbox.append(Topics.SALES_STATUS, orderId,
 				new SalesStatusChanged(orderId, SalesStatusChanged.Status.HANDED_OVER, at, this.station));
 		log.info("Order {} HANDED_OVER", orderId);
-		this.events.publishEvent(new StepRecorded(orderId, OrderStatus.HANDED_OVER));
+		afterCommit(this.handedOver::increment);
 		return find(orderId);
+	}
+
+	/**
+	 * Counts once the transaction has committed: one rolled back and tried again counts
+	 * once.
+	 */
+	private static void afterCommit(Runnable count) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				count.run();
+			}
+
+		});
 	}
 
 	@Transactional(readOnly = true)
@@ -177,6 +211,12 @@ public class Counter {
 	@Transactional(readOnly = true)
 	public List<SalesOrder.Summary> list(OrderStatus status, int limit) {
 		return this.orders.list(status, limit);
+	}
+
+	/** How many orders the counter knows in each status, every status named. */
+	@Transactional(readOnly = true)
+	public Map<OrderStatus, Long> countByStatus() {
+		return this.orders.countByStatus();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.bakery.sales.counter;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,6 +55,16 @@ class CounterController {
 			@Parameter(description = "At most this many, 1 to 1000") @RequestParam(
 					defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		return this.counter.list(status, limit);
+	}
+
+	@Operation(summary = "How many orders are in each status",
+			description = "Every status from PLACED to HANDED_OVER, those without orders as 0: the counter's read "
+					+ "model counted. Compare GET /shelf/counts, the same from the shelf's KTable.")
+	@ApiResponse(responseCode = "200", description = "The counts, by status")
+	@ApiResponse(responseCode = "503", description = "Database unavailable")
+	@GetMapping("/orders/counts")
+	Map<OrderStatus, Long> countByStatus() {
+		return this.counter.countByStatus();
 	}
 
 	@Operation(summary = "Hand an order over",

@@ -1,14 +1,19 @@
 package dev.bakery.sales.counter;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,10 +35,13 @@ class SalesOrders {
 	 * kept from whichever event brought it; a step already in the timeline stays as it
 	 * was.
 	 * @param steps in the order the orders' rows are to be locked
+	 * @return how long each order took from placed to ready for pickup (by the
+	 * departments' clocks), for the orders whose timeline these steps made hold both for
+	 * the first time: each order once, when the later of the two arrives
 	 */
-	void record(List<Step> steps) {
+	List<Duration> record(List<Step> steps) {
 		if (steps.isEmpty()) {
-			return;
+			return List.of();
 		}
 		// Each order once in the statement: its furthest step of these, and the
 		// customer's
@@ -65,18 +73,41 @@ class SalesOrders {
 			.param("stages", orders.stream().map((step) -> step.status().stage()).toArray(Integer[]::new))
 			.param("ats", column(orders, (step) -> step.at().toString()))
 			.update();
-		addToTimeline(steps);
+		Set<UUID> bothEnds = addToTimeline(steps).stream()
+			.filter((added) -> added.status() == OrderStatus.PLACED || added.status() == OrderStatus.READY_FOR_PICKUP)
+			.map(Added::orderId)
+			.collect(Collectors.toSet());
+		return bothEnds.isEmpty() ? List.of() : placedToReady(bothEnds);
 	}
 
-	/** Adds steps to their orders' timelines; one already there stays as it was. */
-	private void addToTimeline(List<Step> steps) {
-		this.jdbc.sql("""
+	/**
+	 * The time from placed to ready for pickup of those of these orders that have both
+	 * steps.
+	 */
+	private List<Duration> placedToReady(Set<UUID> orders) {
+		return this.jdbc.sql("""
+				SELECT (extract(epoch FROM ready.at - placed.at) * 1000000)::bigint AS micros FROM timeline ready
+				JOIN timeline placed ON placed.order_id = ready.order_id AND placed.status = 'PLACED'
+				WHERE ready.status = 'READY_FOR_PICKUP' AND ready.order_id = ANY(:ids::uuid[])
+				""")
+			.param("ids", orders.stream().map(UUID::toString).toArray(String[]::new))
+			.query((row, number) -> Duration.of(row.getLong("micros"), ChronoUnit.MICROS))
+			.list();
+	}
+
+	/**
+	 * Adds steps to their orders' timelines; one already there stays as it was. Says
+	 * which were added.
+	 */
+	private List<Added> addToTimeline(List<Step> steps) {
+		return this.jdbc.sql("""
 				INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition,
 				                      kafka_offset, trace_id)
 				SELECT * FROM unnest(:ids::uuid[], :statuses::text[], :stages::integer[], :departments::text[],
 				                     :ats::timestamptz[], :stations::text[], :topics::text[], :partitions::integer[],
 				                     :offsets::bigint[], :traces::text[])
 				ON CONFLICT (order_id, status) DO NOTHING
+				RETURNING order_id, status
 				""")
 			.param("ids", column(steps, (step) -> step.orderId().toString()))
 			.param("statuses", column(steps, (step) -> step.status().name()))
@@ -88,7 +119,13 @@ class SalesOrders {
 			.param("partitions", steps.stream().map(Step::partition).toArray(Integer[]::new))
 			.param("offsets", steps.stream().map(Step::offset).toArray(Long[]::new))
 			.param("traces", column(steps, Step::traceId))
-			.update();
+			.query((row, number) -> new Added(row.getObject("order_id", UUID.class),
+					OrderStatus.valueOf(row.getString("status"))))
+			.list();
+	}
+
+	/** A step added to an order's timeline. */
+	private record Added(UUID orderId, OrderStatus status) {
 	}
 
 	private static String[] column(List<Step> steps, Function<Step, String> value) {
@@ -135,6 +172,18 @@ class SalesOrders {
 					row.getString("customer"), OrderStatus.valueOf(row.getString("status")),
 					row.getTimestamp("updated_at").toInstant()))
 			.list();
+	}
+
+	/** How many orders are in each status; every status, those without orders as 0. */
+	Map<OrderStatus, Long> countByStatus() {
+		Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+		for (OrderStatus status : OrderStatus.values()) {
+			counts.put(status, 0L);
+		}
+		this.jdbc.sql("SELECT status, count(*) AS orders FROM orders GROUP BY status").query((row) -> {
+			counts.put(OrderStatus.valueOf(row.getString("status")), row.getLong("orders"));
+		});
+		return counts;
 	}
 
 	private List<SalesOrder.TimelineEntry> timelineOf(UUID orderId) {

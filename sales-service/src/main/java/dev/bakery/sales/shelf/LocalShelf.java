@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -62,6 +63,21 @@ class LocalShelf {
 			.sorted(Shelf.LATEST_FIRST)
 			.limit(limit)
 			.toList();
+	}
+
+	/**
+	 * How many orders this instance's part of the shelf holds in each status, from PLACED
+	 * to READY_FOR_PICKUP (a handed-over order is gone from it), those without orders as
+	 * 0.
+	 */
+	Map<OrderStatus, Long> countByStatus() {
+		return query(ShelfTopology.SHELF_STORE, QueryableStoreTypes.<String, CurrentStatus>keyValueStore(), (shelf) -> {
+			Map<OrderStatus, Long> counts = Shelf.noOrders();
+			try (KeyValueIterator<String, CurrentStatus> all = shelf.all()) {
+				all.forEachRemaining((entry) -> counts.merge(entry.value.status(), 1L, Long::sum));
+			}
+			return counts;
+		});
 	}
 
 	/**

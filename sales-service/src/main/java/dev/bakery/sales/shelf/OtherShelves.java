@@ -4,11 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.streams.state.HostInfo;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,12 @@ class OtherShelves {
 			.build()
 			.toUri();
 		return ask(host, uri, (request) -> List.of(request.retrieve().body(ShelvedOrder[].class)));
+	}
+
+	Map<OrderStatus, Long> countByStatus(HostInfo host) {
+		return ask(host, uri(host, "/shelf/counts").build().toUri(),
+				(request) -> request.retrieve().body(new ParameterizedTypeReference<Map<OrderStatus, Long>>() {
+				}));
 	}
 
 	List<BakedInMinute> bakedPerMinute(HostInfo host, Duration last) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -78,6 +80,29 @@ public class Shelf {
 			.sorted(LATEST_FIRST)
 			.limit(limit)
 			.toList();
+	}
+
+	/**
+	 * How many orders are on the shelf in each status, from PLACED to READY_FOR_PICKUP,
+	 * those without orders as 0.
+	 */
+	public Map<OrderStatus, Long> countByStatus() {
+		Map<OrderStatus, Long> counts = noOrders();
+		keepersOf(ShelfTopology.SHELF_STORE)
+			.map((host) -> host.equals(this.me) ? this.here.countByStatus() : this.others.countByStatus(host))
+			.forEach((part) -> part.forEach((status, orders) -> counts.merge(status, orders, Long::sum)));
+		return counts;
+	}
+
+	/** Every status an order on the shelf can have, each with no orders. */
+	static Map<OrderStatus, Long> noOrders() {
+		Map<OrderStatus, Long> counts = new EnumMap<>(OrderStatus.class);
+		for (OrderStatus status : OrderStatus.values()) {
+			if (status != OrderStatus.HANDED_OVER) {
+				counts.put(status, 0L);
+			}
+		}
+		return counts;
 	}
 
 	/** Pieces baked per product in each of the last minutes, oldest minute first. */

@@ -3,6 +3,7 @@ package dev.bakery.sales.shelf;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -64,6 +65,17 @@ class ShelfController {
 					defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit,
 			@Parameter(description = LOCAL) @RequestParam(defaultValue = "false") boolean local) {
 		return local ? this.here.list(status, limit) : this.shelf.list(status, limit);
+	}
+
+	@Operation(summary = "How many orders are on the shelf in each status",
+			description = "From PLACED to READY_FOR_PICKUP (a handed-over order is gone from the shelf), those "
+					+ "without orders as 0: the KTable counted. Compare GET /orders/counts.")
+	@ApiResponse(responseCode = "200", description = "The counts, by status")
+	@ApiResponse(responseCode = "503", description = "Shelf not ready")
+	@GetMapping("/shelf/counts")
+	Map<OrderStatus, Long> countByStatus(
+			@Parameter(description = LOCAL) @RequestParam(defaultValue = "false") boolean local) {
+		return local ? this.here.countByStatus() : this.shelf.countByStatus();
 	}
 
 	@Operation(summary = "Pieces baked per product per minute",

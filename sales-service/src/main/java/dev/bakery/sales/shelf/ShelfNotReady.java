@@ -10,10 +10,9 @@ import org.springframework.web.ErrorResponseException;
  * The shelf cannot be asked yet: Kafka Streams is starting, rebalancing or restoring its
  * state stores from their changelog topics, or the counter instance that keeps the part
  * asked for does not answer. Answered as 503 with a problem body; a client asks again a
- * moment later. Public for the live board, which shows the shelf's problem instead of the
- * shelf while it lasts.
+ * moment later; the live board shows the problem instead of the shelf while it lasts.
  */
-public class ShelfNotReady extends ErrorResponseException {
+class ShelfNotReady extends ErrorResponseException {
 
 	ShelfNotReady(String store, Throwable cause) {
 		this(problem("The shelf's store '" + store + "' is being restored or rebalanced; ask again in a moment"),

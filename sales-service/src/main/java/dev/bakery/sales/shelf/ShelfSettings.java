@@ -2,8 +2,11 @@ package dev.bakery.sales.shelf;
 
 import java.util.Map;
 
+import jakarta.validation.constraints.NotEmpty;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The shelf's settings.
@@ -13,5 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param abortOnce the exactly-once lab's demo switch ({@link AbortOnce}); off unless set
  */
 @ConfigurationProperties("bakery.shelf")
-record ShelfSettings(Map<String, String> topic, @DefaultValue("false") boolean abortOnce) {
+@Validated
+record ShelfSettings(@NotEmpty Map<String, String> topic, @DefaultValue("false") boolean abortOnce) {
 }

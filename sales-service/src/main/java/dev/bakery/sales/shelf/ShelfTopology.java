@@ -131,8 +131,8 @@ class ShelfTopology {
 
 	/**
 	 * The interactive queries. A store that is not ready is asked twice more, 100 ms
-	 * apart, before the answer is 503 (spring-kafka's default keeps a request, or the
-	 * board's tick, waiting for seconds).
+	 * apart, before the answer is 503 (spring-kafka's default keeps a request, the
+	 * board's among them, waiting for seconds).
 	 */
 	@Bean
 	KafkaStreamsInteractiveQueryService shelfQueries(StreamsBuilderFactoryBean factory) {

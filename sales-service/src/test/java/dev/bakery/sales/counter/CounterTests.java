@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,9 @@ class CounterTests {
 	@Autowired
 	private JdbcClient database;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void followsAnOrderFromTheTillToReadyForPickupWithTheKafkaRecordBehindEachStep() throws Exception {
 		Order order = new Order();
@@ -111,6 +117,14 @@ class CounterTests {
 
 		assertThat(list("READY_FOR_PICKUP")).contains(order.id);
 		assertThat(list("PLACED")).doesNotContain(order.id);
+		JsonNode counts = this.json
+			.readTree(this.mvc.get().uri("/orders/counts").exchange().getResponse().getContentAsString());
+		assertThat(counts.propertyNames()).as("every status, in the order of the flow")
+			.containsExactly("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP", "HANDED_OVER");
+		assertThat(counts.get("READY_FOR_PICKUP").asLong())
+			.isEqualTo(this.database.sql("SELECT count(*) FROM orders WHERE status = 'READY_FOR_PICKUP'")
+				.query(Long.class)
+				.single());
 	}
 
 	@Test
@@ -141,9 +155,12 @@ class CounterTests {
 		}
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(order(order.id).timeline()).hasSize(FLOW.size()));
 
+		double handedOverBefore = this.meters.get("bakery.orders.handed.over").counter().count();
+
 		MvcTestResult pickup = this.mvc.post().uri("/orders/{id}/pickup", order.id).exchange();
 
 		assertThat(pickup).hasStatusOk();
+		assertThat(this.meters.get("bakery.orders.handed.over").counter().count()).isEqualTo(handedOverBefore + 1);
 		SalesOrder handedOver = this.json.readValue(pickup.getResponse().getContentAsString(), SalesOrder.class);
 		assertThat(handedOver.status()).isEqualTo(OrderStatus.HANDED_OVER);
 		assertThat(handedOver.timeline()).hasSize(FLOW.size() + 1);
@@ -189,6 +206,8 @@ class CounterTests {
 	@Test
 	void recordsEachStepOnceHoweverOftenItsEventIsDelivered() throws Exception {
 		Order order = new Order();
+		Timer placedToReady = this.meters.get("bakery.order.ready.time").timer();
+		long timedBefore = placedToReady.count();
 		Map<OrderStatus, RecordMetadata> first = new EnumMap<>(OrderStatus.class);
 		for (OrderStatus status : FLOW) {
 			first.put(status, order.send(status).getRecordMetadata());
@@ -208,6 +227,9 @@ class CounterTests {
 		assertThat(count("SELECT count(*) FROM outbox WHERE message_key = :id", order.id.toString()))
 			.as("the counter emits no events")
 			.isZero();
+		assertThat(placedToReady.count()).as("its time from placed to ready, timed once").isEqualTo(timedBefore + 1);
+		assertThat(placedToReady.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(
+				Duration.between(order.at(OrderStatus.PLACED), order.at(OrderStatus.READY_FOR_PICKUP)).toMillis());
 	}
 
 	@Test

@@ -88,6 +88,14 @@ class ShelfTests {
 		assertThat(this.mvc.get().uri("/actuator/health")).bodyJson()
 			.extractingPath("$.components.shelf.details.state")
 			.isEqualTo("RUNNING");
+		assertThat(this.mvc.get().uri("/shelf/counts")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.READY_FOR_PICKUP")
+			.asNumber()
+			.satisfies((ready) -> assertThat(ready.longValue()).isPositive());
+		assertThat(this.mvc.get().uri("/shelf/counts")).bodyJson()
+			.as("a handed-over order is no longer on the shelf")
+			.doesNotHavePath("$.HANDED_OVER");
 
 		assertThat(this.mvc.post().uri("/orders/{id}/pickup", order)).hasStatusOk();
 		await().atMost(PATIENCE)
