@@ -1,5 +1,6 @@
 package dev.bakery.platform.tracing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -7,6 +8,8 @@ import java.util.function.Supplier;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * An order's trace as a W3C {@code traceparent}
@@ -88,6 +91,15 @@ public final class Traceparents {
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
 			return work.get();
 		}
+	}
+
+	/**
+	 * The traceparent a record carries; null if it has none, or one without a value (as
+	 * Debezium's relay sends for an outbox row recorded outside any span).
+	 */
+	public static String in(Headers headers) {
+		Header header = headers.lastHeader(HEADER);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	/**

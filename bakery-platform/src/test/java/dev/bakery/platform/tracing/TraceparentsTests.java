@@ -1,5 +1,8 @@
 package dev.bakery.platform.tracing;
 
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +26,16 @@ class TraceparentsTests {
 		assertThat(Traceparents.sampledTraceId("00-" + TRACE + "-00f067aa0ba902b7-03")).isEqualTo(TRACE);
 		assertThat(Traceparents.sampledTraceId("00-" + TRACE + "-00f067aa0ba902b7-02")).isNull();
 		assertThat(Traceparents.sampledTraceId("00-" + TRACE + "-00f067aa0ba902b7-00")).isNull();
+	}
+
+	@Test
+	void readsTheTraceparentARecordCarriesAndNoneFromAHeaderWithoutAValue() {
+		String traceparent = "00-" + TRACE + "-00f067aa0ba902b7-01";
+		assertThat(Traceparents
+			.in(new RecordHeaders().add(Traceparents.HEADER, traceparent.getBytes(StandardCharsets.UTF_8))))
+			.isEqualTo(traceparent);
+		assertThat(Traceparents.in(new RecordHeaders().add(Traceparents.HEADER, null))).isNull();
+		assertThat(Traceparents.in(new RecordHeaders())).isNull();
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.bakery.sales.counter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import dev.bakery.platform.tracing.Traceparents;
 
@@ -28,9 +26,8 @@ record Step(UUID orderId, OrderStatus status, String customer, Instant at, Strin
 
 	static Step of(ConsumerRecord<String, ?> record, UUID orderId, OrderStatus status, String customer, Instant at,
 			String station) {
-		Header traceparent = record.headers().lastHeader(Traceparents.HEADER);
 		return new Step(orderId, status, customer, at, station, record.topic(), record.partition(), record.offset(),
-				(traceparent != null) ? new String(traceparent.value(), StandardCharsets.UTF_8) : null);
+				Traceparents.in(record.headers()));
 	}
 
 	/** The step's trace, if it is recorded (Zipkin has it). */

@@ -3,7 +3,6 @@ package dev.bakery.sales.shelf;
 import java.nio.charset.StandardCharsets;
 
 import io.micrometer.tracing.Span;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -46,8 +45,7 @@ final class ForwardOnly implements FixedKeyProcessor<String, CurrentStatus, Curr
 
 	@Override
 	public void process(FixedKeyRecord<String, CurrentStatus> record) {
-		Header sent = record.headers().lastHeader(Traceparents.HEADER);
-		Span span = this.traces.continuing((sent != null) ? new String(sent.value(), StandardCharsets.UTF_8) : null)
+		Span span = this.traces.continuing(Traceparents.in(record.headers()))
 			.name("shelf")
 			.kind(Span.Kind.CONSUMER)
 			.tag("bakery.order.id", record.key())
