@@ -267,8 +267,8 @@ public final class Bakery {
 	 */
 	public void prepare() {
 		Bakery training = new Bakery(this.root, this.site.withFreePorts(),
-				new Workspace(this.workspace.tmp().resolve("prepare")), this.settings.with(Brokers.ONE).notDurable(),
-				(said) -> {
+				new Workspace(this.workspace.tmp().resolve("prepare")),
+				this.settings.with(Brokers.ONE).notDurable().withoutTraces(), (said) -> {
 				});
 		training.openInfrastructure();
 		try {

@@ -111,6 +111,16 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 	}
 
 	/**
+	 * Zipkin does not open with the bakery: for one whose traces nobody reads (a module's
+	 * tests, the training runs of {@code ./bakery prepare}).
+	 */
+	public Settings withoutTraces() {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, false,
+				this.properties);
+	}
+
+	/**
 	 * The environment of a department or the board: the site's facts (as this bakery has
 	 * them) and the demo's settings.
 	 */
