@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly ROOT="$PWD"
 OUTPUT="$(mktemp -t bakery-up.XXXXXX)"
 readonly OUTPUT
-readonly PORTS=(9092 9093 5432 8081 8082 8083 8084 8085)
+readonly PORTS=(9092 9093 5432 8081 8082 8083 8084 8085 9411)
 readonly OPEN_TIMEOUT="${SMOKE_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
 readonly ORDER_TIMEOUT="${SMOKE_ORDER_TIMEOUT:-120}"
 readonly CLOSE_TIMEOUT="${SMOKE_CLOSE_TIMEOUT:-120}"
@@ -83,6 +83,7 @@ for port in 8081 8082 8083 8084 8085; do
 done
 opened=$((SECONDS - started))
 say "open, all four departments and the board ready after ${opened}s"
+curl -fs localhost:9411/health | grep -q '"status" *: *"UP"' || fail "Zipkin does not report UP on port 9411"
 
 # The demo's PostgreSQL commits durably, and the departments listen on this machine only.
 for setting in fsync synchronous_commit; do
@@ -90,13 +91,13 @@ for setting in fsync synchronous_commit; do
 		fail "psql could not ask PostgreSQL for $setting"
 	[[ "$value" == on ]] || fail "PostgreSQL runs with $setting=$value, not on"
 done
-for port in 8081 8082 8083 8084 8085; do
+for port in 8081 8082 8083 8084 8085 9411; do
 	# Java's dual-stack socket shows 127.0.0.1 as the IPv4-mapped [::ffff:127.0.0.1].
 	listening="$(ss -Hltn "sport = :$port" | awk '{ print $4 }')"
 	[[ "$listening" == "127.0.0.1:$port" || "$listening" == "[::ffff:127.0.0.1]:$port" ]] ||
 		fail "port $port listens on '$listening', not on 127.0.0.1 only"
 done
-say "PostgreSQL commits durably (fsync, synchronous_commit on); the departments and the board listen on 127.0.0.1 only"
+say "PostgreSQL commits durably (fsync, synchronous_commit on); the departments, the board and Zipkin listen on 127.0.0.1 only"
 
 # 2. An order at the till, followed to the counter.
 response="$(curl -fsS --max-time 10 -H 'Content-Type: application/json' \
@@ -113,6 +114,19 @@ is_ready_for_pickup() {
 wait_until "$ORDER_TIMEOUT" is_ready_for_pickup ||
 	fail "order $order_id did not reach READY_FOR_PICKUP at the counter within ${ORDER_TIMEOUT}s (last: $(curl -s "http://localhost:8084/orders/$order_id"))"
 say "order $order_id READY_FOR_PICKUP at the counter after $((SECONDS - ordered))s"
+
+# Its trace in Zipkin: the counter names it, and all four departments sent spans of it.
+trace_id="$(curl -fs "http://localhost:8084/orders/$order_id" | grep -o '"traceId" *: *"[0-9a-f]*"' | head -n 1 |
+	grep -o '[0-9a-f]\{32\}')" || fail "the counter names no trace of order $order_id"
+traced() {
+	local spans service
+	spans="$(curl -fs --max-time 5 "http://localhost:9411/api/v2/trace/$trace_id")" || return 1
+	for service in checkout-service bakery-service packaging-service sales-service; do
+		grep -q "\"serviceName\":\"$service\"" <<<"$spans" || return 1
+	done
+}
+wait_until 30 traced || fail "Zipkin has no spans of all four departments in trace $trace_id"
+say "order $order_id is one trace in Zipkin ($trace_id), with spans of all four departments"
 
 # 3. A department that dies is reported, not silently ignored, and ./bakery start brings it back.
 crashed_pid="$(cut -d ' ' -f 1 .bakery/run/packaging-service.pid)"

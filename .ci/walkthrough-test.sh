@@ -34,7 +34,7 @@ readonly ROOT="$PWD"
 readonly ENGLISH=docs/walkthrough.md GERMAN=docs/walkthrough.de.md
 # The bakery's ports (the board's among them), those of the extra bake houses of the scaling lab and of the extra
 # brokers.
-readonly PORTS=(9092 9093 9102 9112 5432 8081 8082 8083 8084 8085 8086 8092 8102)
+readonly PORTS=(9092 9093 9102 9112 5432 8081 8082 8083 8084 8085 8086 8092 8102 9411)
 readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
 readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-600}" # the scaling lab takes minutes
 # CI bakes four times faster than the class (time scale 0.05 instead of 0.2), with the orders the class places (the

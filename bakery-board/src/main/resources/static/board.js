@@ -26,6 +26,8 @@ const CARDS_PER_COLUMN = 20;
 /** How soon the page opens a new stream when the browser has given up on one (it retries by itself otherwise). */
 const REOPEN_AFTER_MS = 3000;
 const ORDERS_KEPT = 400;
+/** Where an order's trace opens: Zipkin on the machine that serves this board, at its fixed port (ZIPKIN_PORT, .env). */
+const ZIPKIN_TRACES = 'http://' + location.hostname + ':9411/zipkin/traces/';
 const MEMBER_COLOURS = ['#f6d8a8', '#c9e4c5', '#c7d7f2', '#f2c7d6', '#e2d4f5', '#d4eef2'];
 /** Each group's colour in the curves, in the order of the flow. */
 const GROUP_COLOURS = { bakery: '#c0651b', packaging: '#2e7d32', sales: '#3b5bab' };
@@ -138,6 +140,15 @@ function stepFacts(step) {
 	return { who, record };
 }
 
+/** The order's trace in Zipkin, from the till to the counter, if it was recorded (the hand-over has a trace of its own). */
+function traceLink(order) {
+	const traced = order.timeline.find((step) => step.traceId && step.status !== 'HANDED_OVER');
+	return traced
+		? el('a', { className: 'trace', href: ZIPKIN_TRACES + traced.traceId, target: '_blank', rel: 'noopener' },
+			'its trace: where the time went (Zipkin)')
+		: null;
+}
+
 function card(order) {
 	const latest = order.timeline[order.timeline.length - 1];
 	const facts = latest ? stepFacts(latest) : null;
@@ -153,7 +164,8 @@ function card(order) {
 			step.status + ' at ' + time(step.at),
 			el('span', {}, stepped.record),
 			el('span', {}, 'by ' + stepped.who));
-	})));
+	})),
+	traceLink(order));
 	const moved = drawn.get(order.orderId) !== order.status;
 	drawn.set(order.orderId, order.status);
 	return el('article', {

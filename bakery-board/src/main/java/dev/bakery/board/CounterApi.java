@@ -149,9 +149,11 @@ class CounterApi {
 	/**
 	 * One step of an order's timeline and the Kafka record that brought it to the
 	 * counter.
+	 *
+	 * @param traceId the trace of the step, if Zipkin has it: the card links to it
 	 */
 	record FollowedStep(String status, String department, Instant at, String station, String topic, Integer partition,
-			Long offset) {
+			Long offset, String traceId) {
 	}
 
 }

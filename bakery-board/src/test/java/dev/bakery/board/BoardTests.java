@@ -64,6 +64,8 @@ class BoardTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
 	/** The counter, and apart from it the till, the bake house and packaging. */
 	private static final StandIn counter = StandIn.open();
 
@@ -101,7 +103,7 @@ class BoardTests {
 	}
 
 	@Test
-	void followsTheOrdersTheCounterMovesWithTheKafkaRecordBehindEachStepAndSendsThemToOpenPages() {
+	void followsTheOrdersTheCounterMovesWithTheKafkaRecordAndTheTraceOfEachStepAndSendsThemToOpenPages() {
 		UUID orderId = UUID.randomUUID();
 		counter.order(orderId, "Dora", "PLACED", step("PLACED", "bakery.orders"));
 		await().atMost(PATIENCE).until(() -> orderIn(snapshot().get("orders"), orderId).isPresent());
@@ -125,6 +127,7 @@ class BoardTests {
 		assertThat(inOven.get("topic").asString()).isEqualTo("bakery.baking-status");
 		assertThat(inOven.get("partition").asInt()).isEqualTo(3);
 		assertThat(inOven.get("offset").asLong()).isEqualTo(17);
+		assertThat(inOven.get("traceId").asString()).as("what the card links to Zipkin by").isEqualTo(TRACE_ID);
 		assertThat(snapshot().get("menu").findValuesAsString("name")).containsExactly("Brezel");
 	}
 
@@ -319,8 +322,8 @@ class BoardTests {
 
 	private static String step(String status, String topic) {
 		return """
-				{"status":"%s","department":"x","at":"%s","station":"test","topic":"%s","partition":3,"offset":17}"""
-			.formatted(status, Instant.now(), topic);
+				{"status":"%s","department":"x","at":"%s","station":"test","topic":"%s","partition":3,"offset":17,
+				 "traceId":"%s"}""".formatted(status, Instant.now(), topic, TRACE_ID);
 	}
 
 	private JsonNode get(String path) {

@@ -18,7 +18,8 @@ import dev.bakery.runtime.Workspace;
 final class RuntimeInfrastructure extends Infrastructure {
 
 	private final Bakery bakery = new Bakery(Path.of(".."), Site.file().withFreePorts(),
-			new Workspace(Path.of("target", "bakery")), Settings.from(Map.of()).notDurable(), (said) -> {
+			new Workspace(Path.of("target", "bakery")), Settings.from(Map.of()).notDurable().withoutTraces(),
+			(said) -> {
 			});
 
 	@Override

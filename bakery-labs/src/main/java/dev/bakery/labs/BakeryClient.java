@@ -23,8 +23,9 @@ import dev.bakery.runtime.Site;
 /**
  * The bakery's HTTP endpoints as the labs use them, as any customer would: the till's
  * orders, the counter's timelines, the board's view of the consumer groups (the board is
- * an application of its own) and a department's metrics. Nobody answering is an empty
- * answer, not an error: the labs ask while parts of the bakery are down on purpose.
+ * an application of its own), a department's metrics, and Zipkin's traces. Nobody
+ * answering is an empty answer, not an error: the labs ask while parts of the bakery are
+ * down on purpose.
  */
 public final class BakeryClient {
 
@@ -82,8 +83,9 @@ public final class BakeryClient {
 	 * One step of an order's timeline at the counter.
 	 *
 	 * @param at when the department did it; {@code null} if the counter did not say
+	 * @param traceId the trace the step belongs to, if Zipkin has it; {@code null} if not
 	 */
-	public record TimelineStep(String status, String station, Instant at) {
+	public record TimelineStep(String status, String station, Instant at, String traceId) {
 	}
 
 	/**
@@ -95,7 +97,8 @@ public final class BakeryClient {
 			.map((order) -> order.path("timeline")
 				.valueStream()
 				.map((step) -> new TimelineStep(step.path("status").asString(), step.path("station").asString(),
-						step.path("at").isString() ? Instant.parse(step.path("at").asString()) : null))
+						step.path("at").isString() ? Instant.parse(step.path("at").asString()) : null,
+						step.path("traceId").isString() ? step.path("traceId").asString() : null))
 				.toList())
 			.orElse(List.of());
 	}
@@ -164,6 +167,16 @@ public final class BakeryClient {
 			.map((metric) -> metric.path("measurements").path(0).path("value"))
 			.filter(JsonNode::isNumber)
 			.map((nanos) -> Duration.ofNanos((long) nanos.asDouble()));
+	}
+
+	/**
+	 * A trace's spans as Zipkin has them so far ({@code GET /api/v2/trace/{traceId}});
+	 * empty while Zipkin does not know it or does not answer.
+	 */
+	public List<JsonNode> trace(String traceId) {
+		return get(URI.create("http://localhost:" + this.site.zipkinPort() + "/api/v2/trace/" + traceId))
+			.map((spans) -> spans.valueStream().toList())
+			.orElse(List.of());
 	}
 
 	/** The JSON of a 2xx answer. */

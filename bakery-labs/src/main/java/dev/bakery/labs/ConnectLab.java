@@ -28,12 +28,13 @@ import dev.bakery.runtime.TopicReader;
 /**
  * {@code ./bakery lab connect}: the till's outbox relayed by Kafka Connect instead of the
  * till's own relay. The lab hands the till's outbox to Debezium, compares an order's
- * record with the till's outbox row (key, {@code __TypeId__} header, value: the same
- * bytes), and keeps placing orders while the Connect worker is killed ({@code kill -9})
- * and started again, restarted, and while the till's database goes away. Every order must
- * reach {@code bakery.orders} once for a {@code read_committed} reader and go on to
- * READY_FOR_PICKUP. Then the head office's sink: after a hand-over its table equals the
- * shelf. The bakery is left as it was found (relay, worker).
+ * record with the till's outbox row (key, {@code __TypeId__} and {@code traceparent}
+ * headers, value: the same bytes), and keeps placing orders while the Connect worker is
+ * killed ({@code kill -9}) and started again, restarted, and while the till's database
+ * goes away. Every order must reach {@code bakery.orders} once for a
+ * {@code read_committed} reader and go on to READY_FOR_PICKUP. Then the head office's
+ * sink: after a hand-over its table equals the shelf. The bakery is left as it was found
+ * (relay, worker).
  */
 public final class ConnectLab {
 
@@ -50,7 +51,7 @@ public final class ConnectLab {
 	 * @param aborted records only a read_uncommitted reader got: those of transactions
 	 * the killed worker left open, aborted when it came back
 	 * @param sameAsTheOutbox the first order's record carries exactly the till's outbox
-	 * row: key, type header, value bytes, and no other header
+	 * row: key, type and trace headers, value bytes, and no other header
 	 * @param notReady placed orders that did not reach READY_FOR_PICKUP
 	 * @param officeEqualsShelf the head office's table equals the shelf after a hand-over
 	 * @param handedOverLeftTheOffice the collected order's row is gone
@@ -206,7 +207,10 @@ public final class ConnectLab {
 	}
 
 	/**
-	 * The record carries exactly the till's outbox row, as the till's own relay sends it.
+	 * The record carries exactly the till's outbox row, as the till's own relay sends it
+	 * (which puts the span of its send in the {@code traceparent} header instead:
+	 * Debezium sends the row's, the span that recorded the order, so the order's trace
+	 * goes on without the outbox's span).
 	 */
 	private boolean sameAsTheOutbox(String orderId, ConsumerRecord<String, byte[]> record) {
 		if (record == null) {
@@ -214,16 +218,21 @@ public final class ConnectLab {
 		}
 		String payload = this.connect.tillDatabase("SELECT payload FROM outbox WHERE message_key = '" + orderId + "'");
 		String type = this.connect.tillDatabase("SELECT type FROM outbox WHERE message_key = '" + orderId + "'");
+		String traceparent = this.connect
+			.tillDatabase("SELECT traceparent FROM outbox WHERE message_key = '" + orderId + "'");
 		List<String> headers = new ArrayList<>();
 		for (Header header : record.headers()) {
-			headers.add(header.key() + "=" + new String(header.value(), StandardCharsets.UTF_8));
+			headers.add(header.key() + "="
+					+ ((header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null));
 		}
 		String value = new String(record.value(), StandardCharsets.UTF_8);
 		this.out.printf(
 				"2) Anna's order on %s, partition %d, offset %d:%n   key     %s%n   headers %s%n   value   %s%n"
-						+ "   the till's outbox row: type %s, payload %s%n",
-				record.topic(), record.partition(), record.offset(), record.key(), headers, value, type, payload);
-		return orderId.equals(record.key()) && headers.equals(List.of("__TypeId__=" + type)) && value.equals(payload);
+						+ "   the till's outbox row: type %s, traceparent %s, payload %s%n",
+				record.topic(), record.partition(), record.offset(), record.key(), headers, value, type, traceparent,
+				payload);
+		return orderId.equals(record.key())
+				&& headers.equals(List.of("__TypeId__=" + type, "traceparent=" + traceparent)) && value.equals(payload);
 	}
 
 	private boolean ready(String orderId) {

@@ -1,14 +1,17 @@
 package dev.bakery.launcher;
 
 import java.io.PrintStream;
+import java.util.Optional;
 
 import dev.bakery.labs.BrokersLab;
 import dev.bakery.labs.CompactionLab;
 import dev.bakery.labs.ConnectLab;
 import dev.bakery.labs.ScalingLab;
+import dev.bakery.labs.TraceLab;
 import dev.bakery.labs.TransactionLab;
 import dev.bakery.runtime.Bakery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./bakery lab <lab>}: a lab of the walkthrough against the open bakery, with the
@@ -57,6 +60,14 @@ final class LabCommand {
 			+ "crashes and the till's database goes away; the head office's table follows the shelf." })
 	int connect() {
 		return new ConnectLab(bakery(), out()).run().kept() ? 0 : 1;
+	}
+
+	@Command(name = "trace", description = { "One order's trace, from the till's request to the counter: places an "
+			+ "order (or follows --order), prints its spans as a tree, where its time went (the outbox, each topic "
+			+ "hop, each station) and the counter's timeline, and where to open it in Zipkin." })
+	int trace(@Option(names = "--order", paramLabel = "ID", description = "An order placed before.") String order) {
+		new TraceLab(bakery(), out()).run(Optional.ofNullable(order));
+		return 0;
 	}
 
 	private Bakery bakery() {

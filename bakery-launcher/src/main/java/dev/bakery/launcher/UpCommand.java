@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code ./bakery up}: opens the bakery, says where everything is, and keeps watch over
  * it until it is asked to close ({@link Supervisor}).
  */
-@Command(name = "up", description = { "Opens the bakery: Kafka, PostgreSQL, then the four departments and the board.",
+@Command(name = "up", description = {
+		"Opens the bakery: Kafka, PostgreSQL and Zipkin, then the four departments and the board.",
 		"Builds first if needed, prints where everything is and keeps watch until Ctrl-C, SIGTERM, a closing terminal "
 				+ "or ./bakery down closes the bakery: the departments first, then Kafka and PostgreSQL; no process, "
 				+ "port or data is left." })
@@ -127,12 +128,14 @@ final class UpCommand implements Callable<Integer> {
 		supervisor.open(() -> {
 			long started = System.nanoTime();
 			Brokers brokers = settings.brokers();
-			terminal.say(brokers.cluster() ? "Starting three Kafka brokers, their KRaft controller and PostgreSQL ..."
-					: "Starting Kafka and PostgreSQL ...");
+			terminal.say(brokers.cluster()
+					? "Starting three Kafka brokers, their KRaft controller, PostgreSQL and Zipkin ..."
+					: "Starting Kafka, PostgreSQL and Zipkin ...");
 			bakery.openInfrastructure();
-			terminal.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + " and PostgreSQL ready after "
-					+ secondsSince(started) + "s. Starting the four departments and the board"
-					+ (this.connect ? " and Kafka Connect" : "") + " ...");
+			terminal
+				.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + ", PostgreSQL and Zipkin ready after "
+						+ secondsSince(started) + "s. Starting the four departments and the board"
+						+ (this.connect ? " and Kafka Connect" : "") + " ...");
 			if (this.connect) {
 				bakery.openDepartmentsWithConnect();
 			}
@@ -188,6 +191,7 @@ final class UpCommand implements Callable<Integer> {
 				  The board      bakery-board        http://localhost:%d   the live board: open it in a browser
 				  Kafka          %s
 				  PostgreSQL     localhost:%d      user %s, password %s; databases %s
+				  Zipkin         http://localhost:%d/zipkin/   one trace per order (./bakery lab trace)
 
 				  Place an order:
 				    curl -i localhost:%d/orders -H 'Content-Type: application/json' \\
@@ -208,7 +212,7 @@ final class UpCommand implements Callable<Integer> {
 					site.port(Department.SALES), site.boardPort(), kafkaLines(bakery), site.postgresPort(),
 					site.postgresUser(), site.postgresPassword(),
 					Stream.of(Department.values()).map(site::database).collect(Collectors.joining(", ")),
-					site.port(Department.CHECKOUT), site.port(Department.SALES),
+					site.zipkinPort(), site.port(Department.CHECKOUT), site.port(Department.SALES),
 					Part.of(Department.BAKEHOUSE, 2).port(site),
 					settings.simulate() ? "on, " + settings.ordersPerMinute() + " orders a minute"
 							: "off (./bakery up --simulate)",

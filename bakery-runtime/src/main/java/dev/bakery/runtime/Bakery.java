@@ -26,9 +26,10 @@ import java.util.stream.Stream;
 
 /**
  * The bakery's parts, started and stopped: Kafka (one node, or a KRaft controller and
- * three brokers), PostgreSQL, the four departments and the live board, each a process of
- * its own, on the site's ports. {@code ./bakery} runs a learner's bakery with it, and the
- * tests theirs, so that the tests test what a learner runs.
+ * three brokers), PostgreSQL, the four departments, the live board and Zipkin, where the
+ * departments' traces go, each a process of its own, on the site's ports.
+ * {@code ./bakery} runs a learner's bakery with it, and the tests theirs, so that the
+ * tests test what a learner runs.
  * <p>
  * What runs is known from the workspace's pid files, not from this object: a bakery
  * opened by one JVM can be stopped, started and closed by another (another terminal's
@@ -50,6 +51,9 @@ public final class Bakery {
 
 	private static final Duration KAFKA_STOP = Duration.ofSeconds(60);
 
+	/** Zipkin, where the departments send their spans. */
+	private static final Part TRACES = Part.of(Part.ZIPKIN);
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final Path root;
@@ -67,6 +71,8 @@ public final class Bakery {
 	private final Postgres postgres;
 
 	private final ConnectWorker connectWorker;
+
+	private final Zipkin zipkin;
 
 	/** The settings this bakery opens with: those it was given. */
 	private final Settings requested;
@@ -94,6 +100,7 @@ public final class Bakery {
 		this.kafka = new Kafka(site, workspace, this.processes);
 		this.postgres = new Postgres(site, workspace, this.settings.durable());
 		this.connectWorker = new ConnectWorker(this.root, site, workspace, this.processes);
+		this.zipkin = new Zipkin(this.root, site, this.processes);
 	}
 
 	/**
@@ -154,6 +161,9 @@ public final class Bakery {
 		}
 		List<Part> parts = new ArrayList<>(brokers.nodes());
 		parts.add(Part.POSTGRESQL);
+		if (this.requested.traces()) {
+			parts.add(TRACES);
+		}
 		parts.addAll(applications());
 		Map<Integer, Part> ports = new LinkedHashMap<>();
 		parts.forEach((part) -> ports.put(port(part), part));
@@ -168,8 +178,9 @@ public final class Bakery {
 	}
 
 	/**
-	 * Kafka's nodes and PostgreSQL, in a clean workspace (the data stays if the settings
-	 * keep it), with the settings this bakery was given.
+	 * Kafka's nodes and PostgreSQL, and Zipkin if the settings say so, in a clean
+	 * workspace (the data stays if the settings keep it), with the settings this bakery
+	 * was given.
 	 */
 	public void openInfrastructure() {
 		ensureCanOpen();
@@ -186,6 +197,9 @@ public final class Bakery {
 		Workspace.write(keptBrokers, Integer.toString(brokers().count()));
 		List<Part> infrastructure = new ArrayList<>(brokers().nodes());
 		infrastructure.add(Part.POSTGRESQL);
+		if (this.settings.traces()) {
+			infrastructure.add(TRACES);
+		}
 		startAll(infrastructure, Map.of());
 	}
 
@@ -225,18 +239,18 @@ public final class Bakery {
 
 	/**
 	 * Closes everything this workspace knows of, in order: the departments and the board
-	 * (while Kafka and PostgreSQL still serve them), the brokers and PostgreSQL, the
-	 * controller last (a broker hands its partitions over through it). The data goes too,
-	 * unless the settings keep it.
+	 * (while Kafka, PostgreSQL and Zipkin still serve them), the brokers, PostgreSQL and
+	 * Zipkin, the controller last (a broker hands its partitions over through it). The
+	 * data goes too, unless the settings keep it.
 	 */
 	public synchronized void close() {
 		List<Part> known = this.workspace.known();
 		all(known.stream()
 			.filter((part) -> part.isApplication() || part.name().equals(Part.CONNECT))
 			.map((part) -> () -> this.processes.stop(part, DEPARTMENT_CLOSE)));
-		all(Stream.concat(
-				known.stream().filter(Part::isBroker).map((part) -> () -> this.processes.stop(part, KAFKA_STOP)),
-				Stream.of(this.postgres::stop)));
+		all(Stream.concat(known.stream()
+			.filter((part) -> part.isBroker() || part.equals(TRACES))
+			.map((part) -> () -> this.processes.stop(part, KAFKA_STOP)), Stream.of(this.postgres::stop)));
 		this.processes.stop(Part.of(Part.CONTROLLER), KAFKA_STOP);
 		if (!this.settings.keepData()) {
 			Workspace.delete(this.workspace.data());
@@ -253,8 +267,8 @@ public final class Bakery {
 	 */
 	public void prepare() {
 		Bakery training = new Bakery(this.root, this.site.withFreePorts(),
-				new Workspace(this.workspace.tmp().resolve("prepare")), this.settings.with(Brokers.ONE).notDurable(),
-				(said) -> {
+				new Workspace(this.workspace.tmp().resolve("prepare")),
+				this.settings.with(Brokers.ONE).notDurable().withoutTraces(), (said) -> {
 				});
 		training.openInfrastructure();
 		try {
@@ -281,7 +295,8 @@ public final class Bakery {
 	 */
 	public void start(Part part, Map<String, String> environment) {
 		boolean needsKafkaAndPostgres = part.isApplication() || part.name().equals(Part.CONNECT);
-		if (!needsKafkaAndPostgres && !part.equals(Part.POSTGRESQL) && !brokers().nodes().contains(part)) {
+		if (!needsKafkaAndPostgres && !part.equals(Part.POSTGRESQL) && !part.equals(TRACES)
+				&& !brokers().nodes().contains(part)) {
 			throw new BakeryFailure(part + " is not part of this bakery: it runs " + brokers().nodes()
 					+ (brokers().cluster() ? "" : " (./bakery up --brokers 3 opens one with three brokers)"));
 		}
@@ -335,8 +350,8 @@ public final class Bakery {
 	}
 
 	/**
-	 * Kafka and PostgreSQL accept connections; a department or the board reports itself
-	 * ready, the Connect worker healthy.
+	 * Kafka, PostgreSQL and Zipkin accept connections; a department or the board reports
+	 * itself ready, the Connect worker healthy.
 	 */
 	public boolean isServing(Part part) {
 		if (part.name().equals(Part.CONNECT)) {
@@ -349,10 +364,16 @@ public final class Bakery {
 		return part.port(this.site);
 	}
 
-	/** The parts of this bakery, and any other instance it knows of. */
+	/**
+	 * The parts of this bakery (Zipkin if it opens with it), and any other instance or
+	 * part it knows of.
+	 */
 	public List<Part> parts() {
 		Set<Part> parts = new LinkedHashSet<>(brokers().nodes());
 		parts.add(Part.POSTGRESQL);
+		if (this.settings.traces()) {
+			parts.add(TRACES);
+		}
 		parts.addAll(applications());
 		parts.add(Part.of(Part.CONNECT));
 		parts.addAll(this.workspace.known());
@@ -381,6 +402,13 @@ public final class Bakery {
 
 	public String jdbcUrl(Department department) {
 		return jdbcUrl(this.site.database(department));
+	}
+
+	/**
+	 * Zipkin's address: its API under {@code /api/v2}, its pages under {@code /zipkin/}.
+	 */
+	public URI zipkin() {
+		return URI.create("http://localhost:" + port(TRACES));
 	}
 
 	/**
@@ -441,6 +469,9 @@ public final class Bakery {
 		}
 		else if (part.name().equals(Part.CONNECT)) {
 			this.connectWorker.start(brokers());
+		}
+		else if (part.equals(TRACES)) {
+			this.zipkin.start(part, this.settings);
 		}
 		else if (!part.isApplication()) {
 			this.kafka.start(part, brokers());

@@ -6,11 +6,12 @@ import java.util.regex.Pattern;
 /**
  * A process of the bakery: {@code postgres}, a Kafka node ({@code kafka}; with three
  * brokers also {@code kafka-2}, {@code kafka-3} and {@code kafka-controller}), the Kafka
- * Connect worker ({@code connect}), an instance of a department ({@code bakery-service},
- * {@code bakery-service-2}, ...) or the live board ({@code bakery-board}).
+ * Connect worker ({@code connect}), the trace backend ({@code zipkin}), an instance of a
+ * department ({@code bakery-service}, {@code bakery-service-2}, ...) or the live board
+ * ({@code bakery-board}).
  *
  * @param name {@value #KAFKA}, {@value #CONTROLLER}, {@value #POSTGRES},
- * {@value #CONNECT}, {@value #BOARD} or a department's module
+ * {@value #CONNECT}, {@value #ZIPKIN}, {@value #BOARD} or a department's module
  * @param instance 1 for the first; 2, 3, ... for more of a department or for the brokers
  * of a cluster
  */
@@ -23,6 +24,8 @@ public record Part(String name, int instance) {
 	public static final String POSTGRES = "postgres";
 
 	public static final String CONNECT = "connect";
+
+	public static final String ZIPKIN = "zipkin";
 
 	/** The live board: an application of its own, watching the others. */
 	public static final String BOARD = "bakery-board";
@@ -38,7 +41,7 @@ public record Part(String name, int instance) {
 			throw new IllegalArgumentException("an instance is a number from 1, not " + instance);
 		}
 		boolean known = name.equals(KAFKA) || name.equals(CONTROLLER) || name.equals(POSTGRES) || name.equals(BOARD)
-				|| name.equals(CONNECT)
+				|| name.equals(CONNECT) || name.equals(ZIPKIN)
 				|| Department.named(name).filter((department) -> department.module().equals(name)).isPresent();
 		if (!known) {
 			throw new IllegalArgumentException("no part of the bakery is called '" + name + "'");
@@ -86,13 +89,13 @@ public record Part(String name, int instance) {
 			name = BOARD;
 		}
 		if (!name.equals(KAFKA) && !name.equals(CONTROLLER) && !name.equals(POSTGRES) && !name.equals(BOARD)
-				&& !name.equals(CONNECT)) {
+				&& !name.equals(CONNECT) && !name.equals(ZIPKIN)) {
 			String typed = name;
 			name = Department.named(name)
 				.map(Department::module)
 				.orElseThrow(() -> new IllegalArgumentException("no part of the bakery is called '" + typed
 						+ "' (checkout-service, bakery-service, packaging-service, sales-service, bakery-board, kafka,"
-						+ " postgres, connect)"));
+						+ " postgres, connect, zipkin)"));
 		}
 		return new Part(name, number);
 	}
@@ -137,6 +140,7 @@ public record Part(String name, int instance) {
 			case CONTROLLER -> "KRaft controller";
 			case POSTGRES -> "PostgreSQL";
 			case CONNECT -> "Kafka Connect";
+			case ZIPKIN -> "trace backend";
 			case BOARD -> "the live board";
 			default -> department().role();
 		};
@@ -156,6 +160,7 @@ public record Part(String name, int instance) {
 			case CONTROLLER -> site.controllerPort();
 			case POSTGRES -> site.postgresPort();
 			case CONNECT -> site.connectPort();
+			case ZIPKIN -> site.zipkinPort();
 			case BOARD -> site.boardPort();
 			default -> site.port(department());
 		};

@@ -27,12 +27,15 @@ import java.util.Properties;
  * @param keepData {@code --keep-data}: the data outlives a close
  * @param durable PostgreSQL with fsync and synchronous commit (off only where a test
  * chooses speed)
+ * @param faults the departments let the fault soak arm their fault points
+ * @param traces Zipkin opens with the bakery (a test's bakery starts it only for a test
+ * that reads traces)
  * @param properties more Spring settings for every department (tests), as
  * {@code --name=value}
  */
 public record Settings(Brokers brokers, String timeScale, boolean simulate, String ordersPerMinute,
 		List<String> javaOptions, int startupSeconds, String bindAddress, boolean keepData, boolean durable,
-		boolean faults, Map<String, String> properties) {
+		boolean faults, boolean traces, Map<String, String> properties) {
 
 	/**
 	 * C1 only: on two cores the departments start about twice as fast, and a demo does
@@ -56,43 +59,46 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 				Integer.parseInt(environment.getOrDefault("BAKERY_STARTUP_TIMEOUT", "180")),
 				environment.getOrDefault("BAKERY_BIND_ADDRESS", "127.0.0.1"),
 				Boolean.parseBoolean(environment.getOrDefault("BAKERY_KEEP_DATA", "false")), true,
-				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")), Map.of());
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")), true, Map.of());
 	}
 
 	public Settings with(Brokers brokers) {
 		return new Settings(brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.traces,
+				this.properties);
 	}
 
 	public Settings simulating() {
 		return new Settings(this.brokers, this.timeScale, true, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.traces,
+				this.properties);
 	}
 
 	/** The departments let the fault soak arm their fault points. */
 	public Settings withFaults() {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, this.traces, this.properties);
 	}
 
 	public Settings keepingData() {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, true, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, true, this.durable, this.faults, this.traces, this.properties);
 	}
 
 	public Settings withTimeScale(String timeScale) {
 		return new Settings(this.brokers, timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, this.traces,
+				this.properties);
 	}
 
 	/**
-	 * For tests: fault points to arm, and these Spring settings for every department.
-	 * PostgreSQL stays durable: the fault soak kills it, and a commit the till answered
-	 * for must survive that.
+	 * For tests: fault points to arm, Zipkin only where a test starts it, and these
+	 * Spring settings for every department. PostgreSQL stays durable: the fault soak
+	 * kills it, and a commit the till answered for must survive that.
 	 */
 	public Settings forTests(Map<String, String> properties) {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, properties);
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, true, false, properties);
 	}
 
 	/**
@@ -101,7 +107,17 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 	 */
 	public Settings notDurable() {
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
-				this.startupSeconds, this.bindAddress, this.keepData, false, this.faults, this.properties);
+				this.startupSeconds, this.bindAddress, this.keepData, false, this.faults, this.traces, this.properties);
+	}
+
+	/**
+	 * Zipkin does not open with the bakery: for one whose traces nobody reads (a module's
+	 * tests, the training runs of {@code ./bakery prepare}).
+	 */
+	public Settings withoutTraces() {
+		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
+				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, false,
+				this.properties);
 	}
 
 	/**
@@ -164,7 +180,7 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 		Settings settings = from(saved);
 		return new Settings(settings.brokers, settings.timeScale, settings.simulate, settings.ordersPerMinute,
 				settings.javaOptions, settings.startupSeconds, settings.bindAddress, settings.keepData, this.durable,
-				settings.faults, this.properties);
+				settings.faults, this.traces, this.properties);
 	}
 
 }

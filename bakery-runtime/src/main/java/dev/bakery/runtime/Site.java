@@ -28,6 +28,7 @@ public final class Site {
 		this.facts = Map.copyOf(facts);
 		brokerPort();
 		postgresPort();
+		zipkinPort();
 		boardPort();
 		for (Department department : Department.values()) {
 			port(department);
@@ -80,6 +81,7 @@ public final class Site {
 		facts.put("CONTROLLER_PORT", Integer.toString(freePort()));
 		facts.put("POSTGRES_PORT", Integer.toString(freePort()));
 		facts.put("CONNECT_PORT", Integer.toString(freePort()));
+		facts.put("ZIPKIN_PORT", Integer.toString(freePort()));
 		facts.put("BOARD_PORT", Integer.toString(freePort()));
 		for (Department department : Department.values()) {
 			facts.put(department.stem() + "_PORT", Integer.toString(freePort()));
@@ -115,6 +117,11 @@ public final class Site {
 	/** The head office's database, which the Connect worker's sink keeps. */
 	public String officeDatabase() {
 		return value("OFFICE_DATABASE");
+	}
+
+	/** Where Zipkin takes the departments' spans and shows their traces. */
+	public int zipkinPort() {
+		return number("ZIPKIN_PORT");
 	}
 
 	/** The live board's port. */

@@ -1,9 +1,13 @@
 package dev.bakery.runtime;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class BakeryTests {
 
@@ -103,9 +108,33 @@ class BakeryTests {
 	}
 
 	@Test
+	void opensZipkinWhichTakesSpansAndShowsTheirTrace() throws Exception {
+		String trace = "%032x".formatted(System.nanoTime());
+		String span = """
+				[{"traceId": "%s", "id": "00f067aa0ba902b7", "name": "http post /orders", "kind": "SERVER",
+				  "timestamp": %d, "duration": 1200, "localEndpoint": {"serviceName": "checkout-service"}}]
+				""".formatted(trace, System.currentTimeMillis() * 1000);
+		HttpClient http = HttpClient.newHttpClient();
+
+		HttpResponse<String> taken = http.send(HttpRequest.newBuilder(bakery.zipkin().resolve("/api/v2/spans"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(span))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(taken.statusCode()).isEqualTo(202);
+		assertThat(bakery.isServing(Part.of(Part.ZIPKIN))).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(http
+				.send(HttpRequest.newBuilder(bakery.zipkin().resolve("/api/v2/trace/" + trace)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).contains("\"name\":\"http post /orders\"", "\"serviceName\":\"checkout-service\""));
+	}
+
+	@Test
 	void opensWithTheSettingsItIsGivenNotThoseAnEarlierRunLeft() {
 		assertThat(bakery.brokers()).isEqualTo(Brokers.ONE);
-		assertThat(bakery.workspace().known()).containsExactlyInAnyOrder(Part.of(Part.KAFKA), Part.POSTGRESQL);
+		assertThat(bakery.workspace().known()).containsExactlyInAnyOrder(Part.of(Part.KAFKA), Part.POSTGRESQL,
+				Part.of(Part.ZIPKIN));
 	}
 
 	@Test

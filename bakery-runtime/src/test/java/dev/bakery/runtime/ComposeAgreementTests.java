@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What docker compose could still run differently from this runtime, the site's facts
- * being one file both read ({@code .env}): another Kafka than the jars', other
- * replication than {@link Brokers#replication} derives for one broker or three,
- * Prometheus scraping other ports than the departments and the board listen on (its
- * configuration cannot read {@code .env}), and a Connect worker of other settings.
+ * being one file both read ({@code .env}): another Kafka than the jars', another Zipkin
+ * than {@link Zipkin}'s, other replication than {@link Brokers#replication} derives for
+ * one broker or three, Prometheus scraping other ports than the departments and the board
+ * listen on (its configuration cannot read {@code .env}), and a Connect worker of other
+ * settings.
  */
 class ComposeAgreementTests {
 
@@ -42,6 +44,24 @@ class ComposeAgreementTests {
 		assertThat(Pattern.compile("image: apache/kafka:(\\S+)").matcher(images).results().map((tag) -> tag.group(1)))
 			.isNotEmpty()
 			.containsOnly(AppInfoParser.getVersion());
+	}
+
+	@Test
+	void composeRunsTheZipkinOfTheRuntime() throws IOException {
+		String version;
+		try (ZipFile jar = new ZipFile(ROOT.resolve(Zipkin.JAR).toFile())) {
+			// Its own classes are not versioned; the zipkin library it is built on is.
+			version = jar.stream()
+				.map((entry) -> Pattern.compile("BOOT-INF/lib/zipkin-([0-9.]+)\\.jar").matcher(entry.getName()))
+				.filter(Matcher::matches)
+				.map((library) -> library.group(1))
+				.findFirst()
+				.orElseThrow();
+		}
+		assertThat(Pattern.compile("image: openzipkin/zipkin:(\\S+)")
+			.matcher(Files.readString(ROOT.resolve("docker-compose.yml")))
+			.results()
+			.map((tag) -> tag.group(1))).containsExactly(version);
 	}
 
 	@Test

@@ -55,6 +55,7 @@ class PartTests {
 		assertThat(new Part(Part.KAFKA, 2).role()).isEqualTo("Kafka broker");
 		assertThat(Part.of(Part.CONTROLLER).role()).isEqualTo("KRaft controller");
 		assertThat(Part.POSTGRESQL.role()).isEqualTo("PostgreSQL");
+		assertThat(Part.parse("zipkin", null).role()).isEqualTo("trace backend");
 		assertThat(Part.LIVE_BOARD.role()).isEqualTo("the live board");
 	}
 

@@ -41,11 +41,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The live board, an application of its own, in a real headless browser, with all four
  * departments running: an order placed on the page travels till → bake house → packaging
- * → counter, its card shows the Kafka records behind each step, a stopped department
- * shows as a growing lag of its consumer group (and a rising curve) that drains when it
- * is back, the board stays live while the counter restarts, the brokers' panel shows the
- * brokers and the partitions they lead, and the shelf's panel what the counter's Kafka
- * Streams topology holds.
+ * → counter, its card shows the Kafka records behind each step and links to the order's
+ * trace in Zipkin, a stopped department shows as a growing lag of its consumer group (and
+ * a rising curve) that drains when it is back, the board stays live while the counter
+ * restarts, the brokers' panel shows the brokers and the partitions they lead, and the
+ * shelf's panel what the counter's Kafka Streams topology holds.
  */
 class BakeryBoardIT {
 
@@ -149,7 +149,7 @@ class BakeryBoardIT {
 	}
 
 	@Test
-	void anOrderPlacedOnTheBoardReachesTheCounterAndIsHandedOver() {
+	void anOrderPlacedOnTheBoardReachesTheCounterLinkedToItsTraceAndIsHandedOver() {
 		String orderId = placeOnThePage("Greta");
 		assertThat(UUID.fromString(orderId)).isNotNull();
 		By card = By.cssSelector(".column[data-column='counter'] .card[data-order-id='" + orderId + "']");
@@ -166,6 +166,11 @@ class BakeryBoardIT {
 			assertThat(textOf(ready, "li[data-step='PACKING']")).contains("group packaging");
 			assertThat(count("counter")).isPositive();
 		});
+		String traceId = client.timeline(orderId).get(0).traceId();
+		assertThat(traceId).as("the till's request began a recorded trace").isNotNull();
+		assertThat(browser.findElement(card).findElement(By.cssSelector("a.trace")).getDomAttribute("href"))
+			.as("the card's link to the order's trace in Zipkin")
+			.isEqualTo("http://localhost:9411/zipkin/traces/" + traceId);
 
 		eventually().untilAsserted(() -> browser.findElement(card).findElement(By.className("hand-over")).click());
 

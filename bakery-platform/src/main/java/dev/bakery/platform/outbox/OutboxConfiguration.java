@@ -15,20 +15,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.Faults;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
+import dev.bakery.platform.tracing.Traceparents;
 
 /** The outbox, its relay, its clean-up, and the gauge of the events that wait in it. */
 @Configuration(proxyBeanMethods = false)
 public class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
-		return new Outbox(jdbc, KafkaMessagingConfiguration.eventSerializer(), relay);
+	Outbox outbox(JdbcClient jdbc, OutboxRelay relay, Traceparents traces) {
+		return new Outbox(jdbc, KafkaMessagingConfiguration.eventSerializer(), relay, traces);
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
-			BakerySettings settings, Faults faults) {
-		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox(), faults);
+			BakerySettings settings, Faults faults, Traceparents traces) {
+		return new OutboxRelay(jdbc, transactions, kafka, settings.outbox(), faults, traces);
 	}
 
 	@Bean

@@ -2,12 +2,15 @@ package dev.bakery.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.Faults;
+import dev.bakery.platform.tracing.Traceparents;
 
 /**
  * Publishes what the {@link Outbox} recorded, oldest first. While Kafka is away the
@@ -36,6 +40,11 @@ import dev.bakery.platform.Faults;
  * after the commit), and otherwise looks every {@code bakery.outbox.poll-interval}: for
  * what another instance recorded, and to try again after a failure. While a look finds a
  * full batch it looks again at once.
+ * <p>
+ * Each event's time in the outbox is a span of its order's trace, {@code outbox <topic>}:
+ * from when it was recorded until Kafka acknowledged it; the send is its child, and the
+ * record carries the send's {@code traceparent} header, so that its consumers continue
+ * the trace.
  */
 public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 
@@ -54,6 +63,8 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 
 	private final Faults faults;
 
+	private final Traceparents traces;
+
 	/** A permit when an event was committed since the last look. */
 	private final Semaphore committed = new Semaphore(0);
 
@@ -62,12 +73,13 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 	private volatile boolean running = true;
 
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<String, byte[]> kafka,
-			BakerySettings.Outbox settings, Faults faults) {
+			BakerySettings.Outbox settings, Faults faults, Traceparents traces) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.settings = settings;
 		this.faults = faults;
+		this.traces = traces;
 	}
 
 	/** An event was committed: relay it now rather than at the next look. */
@@ -161,7 +173,7 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 			return Batch.DONE;
 		}
 		List<Pending> pending = this.jdbc
-			.sql("SELECT id, topic, message_key, type, payload FROM outbox"
+			.sql("SELECT id, topic, message_key, type, payload, traceparent, created_at FROM outbox"
 					+ " WHERE published_at IS NULL ORDER BY id LIMIT :limit")
 			.param("limit", this.settings.batchSize())
 			.query(Pending.class)
@@ -170,9 +182,18 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 			return Batch.DONE;
 		}
 		this.faults.beforeSend();
+		List<Span> waits = new ArrayList<>();
 		List<CompletableFuture<?>> sends = new ArrayList<>();
-		for (Pending event : pending) {
-			sends.add(this.kafka.send(event.toRecord()));
+		try {
+			for (Pending event : pending) {
+				Span wait = waited(event);
+				waits.add(wait);
+				sends.add(this.traces.inScope(wait, () -> this.kafka.send(event.toRecord())));
+			}
+		}
+		catch (RuntimeException ex) {
+			waits.forEach((wait) -> wait.error(ex).end());
+			throw ex;
 		}
 		// Nothing more is coming for this batch: out now, not after linger.ms (5 ms).
 		this.kafka.flush();
@@ -187,9 +208,11 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 				// nothing overtakes.
 				log.warn("Kafka did not take outbox event {} ({}), will retry: {}", pending.get(i).id(),
 						pending.get(i).topic(), ex.getMessage());
+				waits.get(i).error(ex);
 				break;
 			}
 		}
+		waits.forEach(Span::end);
 		if (!published.isEmpty()) {
 			this.jdbc.sql("UPDATE outbox SET published_at = now() WHERE id IN (:ids)").param("ids", published).update();
 		}
@@ -199,14 +222,36 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 		return (pending.size() == this.settings.batchSize()) ? Batch.FULL : Batch.DONE;
 	}
 
-	record Pending(long id, String topic, String messageKey, String type, String payload) {
+	/**
+	 * The event's time in the outbox, in its order's trace: since it was recorded (the
+	 * recording transaction's start, PostgreSQL's {@code now()}).
+	 */
+	private Span waited(Pending event) {
+		Instant recorded = event.createdAt().toInstant();
+		return this.traces.continuing(event.traceparent())
+			.name("outbox " + event.topic())
+			.tag("bakery.order.id", event.messageKey())
+			.tag("bakery.outbox.id", event.id())
+			.startTimestamp(recorded.getEpochSecond() * 1_000_000 + recorded.getNano() / 1_000, TimeUnit.MICROSECONDS)
+			.start();
+	}
 
+	record Pending(long id, String topic, String messageKey, String type, String payload, String traceparent,
+			OffsetDateTime createdAt) {
+
+		/**
+		 * With the event's own trace as its {@code traceparent} header; spring-kafka's
+		 * observation of the send puts the send's there instead.
+		 */
 		ProducerRecord<String, byte[]> toRecord() {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, this.messageKey,
 					this.payload.getBytes(StandardCharsets.UTF_8));
 			record.headers()
 				.add(DefaultJacksonJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME,
 						this.type.getBytes(StandardCharsets.UTF_8));
+			if (this.traceparent != null) {
+				record.headers().add(Traceparents.HEADER, this.traceparent.getBytes(StandardCharsets.UTF_8));
+			}
 			return record;
 		}
 

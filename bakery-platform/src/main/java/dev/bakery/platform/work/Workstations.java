@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -44,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.TransientFailures;
 import dev.bakery.platform.outbox.Outbox;
+import dev.bakery.platform.tracing.Traceparents;
 
 /**
  * A department's stations (ovens, packing tables), fed straight from Kafka. An instance
@@ -82,6 +84,11 @@ import dev.bakery.platform.outbox.Outbox;
  * consumer's thread before every poll: there it commits and pauses; and before every
  * record: there it reserves a station or hands the record back) and as its rebalance
  * listener.
+ * <p>
+ * An order's time at a station is a span of its trace, named after the station
+ * ({@code oven}), a child of the span in which the department's listener received the
+ * record; the event that reports the work done continues it. A wait for another
+ * instance's station is a span too ({@code waiting for oven}).
  *
  * @param <E> the event the department's listener receives
  */
@@ -101,6 +108,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	private final TransactionTemplate transactions;
 
 	private final BakerySettings settings;
+
+	private final Traceparents traces;
 
 	private final ExecutorService stations;
 
@@ -187,8 +196,8 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	private final Timer timeAtStation;
 
 	Workstations(StationWork<E> work, StationJobs jobs, Outbox outbox, TransactionTemplate transactions,
-			BakerySettings settings, MeterRegistry meters) {
-		this(work, jobs, outbox, transactions, settings, meters, StationTime.SLEEP);
+			BakerySettings settings, MeterRegistry meters, Traceparents traces) {
+		this(work, jobs, outbox, transactions, settings, meters, traces, StationTime.SLEEP);
 	}
 
 	/**
@@ -196,7 +205,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 * order is done.
 	 */
 	Workstations(StationWork<E> work, StationJobs jobs, Outbox outbox, TransactionTemplate transactions,
-			BakerySettings settings, MeterRegistry meters, StationTime time) {
+			BakerySettings settings, MeterRegistry meters, Traceparents traces, StationTime time) {
 		this.work = work;
 		this.done = Counter.builder(work.doneMeter())
 			.description("Orders done at the department's " + work.stationName() + "s")
@@ -209,6 +218,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.settings = settings;
+		this.traces = traces;
 		this.stations = Executors.newFixedThreadPool(work.stations(), numbered(work.stationName()));
 		this.waiting = Executors.newCachedThreadPool(numbered("waiting-for-" + work.stationName()));
 		this.instant = settings.timeScale() == 0;
@@ -250,7 +260,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		this.pending.atWork(partition, record.offset());
 		if (this.instant) {
 			this.atStations.merge(partition, 1, Integer::sum);
-			this.tray.add(new Taken<>(event, work.get(), partition, record.offset()));
+			this.tray.add(new Taken<>(event, work.get(), partition, record.offset(), this.traces.current()));
 			return;
 		}
 		Job job;
@@ -281,8 +291,13 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	/**
 	 * What is to be done for a record: work at a station, or a wait for work at
 	 * another's.
+	 *
+	 * @param steps the work, or the wait
+	 * @param atStation whether it takes a station
+	 * @param orderId the order
+	 * @param traceparent the order's trace, where the record was received
 	 */
-	private record Job(Runnable steps, boolean atStation) {
+	private record Job(Runnable steps, boolean atStation, UUID orderId, String traceparent) {
 	}
 
 	/** What is to be done with the event, or null if there is nothing left to do. */
@@ -302,16 +317,16 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			return new Job(() -> {
 				atStation(orderId, scaled);
 				finishUntilItWorks(event);
-			}, true);
+			}, true, orderId, this.traces.current());
 		}
-		return startedBefore(event, orderId, now);
+		return startedBefore(event, orderId, now, this.traces.current());
 	}
 
 	/**
 	 * What is left to do for an order that had a job already: nothing if it is done, else
 	 * a wait for the instance that has it at work.
 	 */
-	private Job startedBefore(E event, UUID orderId, Instant now) {
+	private Job startedBefore(E event, UUID orderId, Instant now, String traceparent) {
 		StationJobs.Job job = this.jobs.find(orderId).orElseThrow();
 		if (job.status() == StationJobs.Status.DONE) {
 			log.info("Order {} was delivered again; it is done, nothing to do", orderId);
@@ -320,7 +335,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		Instant due = job.startedAt().plus(this.settings.scaled(Duration.ofMillis(job.workMillis())));
 		log.info("Order {} is at work at {}; waiting for it to be done (due in {} s)", orderId, job.startedBy(),
 				Math.max(0, Duration.between(now, due).toSeconds()));
-		return new Job(() -> awaitOrTakeOver(event, due), false);
+		return new Job(() -> awaitOrTakeOver(event, due), false, orderId, traceparent);
 	}
 
 	/**
@@ -328,9 +343,10 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 * events of each recorded, a statement each for the whole tray. An order that had a
 	 * job already (delivered again, also within the tray) is left as {@link #begin}
 	 * leaves it.
+	 * @param atStation each order's time at the station, the trace its events continue
 	 * @return for each order of the tray, what is left to do, or null
 	 */
-	private List<Job> beginAndFinish(List<Taken<E>> tray) {
+	private List<Job> beginAndFinish(List<Taken<E>> tray, List<Span> atStation) {
 		Instant now = now();
 		String station = this.settings.instanceId();
 		Map<UUID, Long> work = new LinkedHashMap<>();
@@ -338,18 +354,23 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		Set<UUID> started = new HashSet<>(this.jobs.doneAtOnce(work, now, station));
 		List<Outbox.Message> events = new ArrayList<>(2 * started.size());
 		List<Job> left = new ArrayList<>(tray.size());
-		for (Taken<E> taken : tray) {
+		for (int i = 0; i < tray.size(); i++) {
+			Taken<E> taken = tray.get(i);
 			UUID orderId = this.work.orderId(taken.event());
 			if (started.remove(orderId)) {
-				events.add(new Outbox.Message(orderId, this.work.started(taken.event(), now, station)));
-				events.add(new Outbox.Message(orderId, this.work.finished(taken.event(), now, station)));
-				logStarted(orderId, Duration.ZERO);
-				logFinished(orderId);
+				String traceparent = this.traces.of(atStation.get(i));
+				events.add(new Outbox.Message(orderId, this.work.started(taken.event(), now, station), traceparent));
+				events.add(new Outbox.Message(orderId, this.work.finished(taken.event(), now, station), traceparent));
+				this.traces.inScope(atStation.get(i), () -> {
+					logStarted(orderId, Duration.ZERO);
+					logFinished(orderId);
+					return null;
+				});
 				counted(Duration.ZERO);
 				left.add(null);
 			}
 			else {
-				left.add(startedBefore(taken.event(), orderId, now));
+				left.add(startedBefore(taken.event(), orderId, now, taken.traceparent()));
 			}
 		}
 		this.outbox.appendAll(this.work.topic(), events);
@@ -375,8 +396,11 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 		finishUntilItWorks(event);
 	}
 
-	/** An order taken from a record, for a tray. */
-	private record Taken<E>(E event, Duration work, TopicPartition partition, long offset) {
+	/**
+	 * An order taken from a record, for a tray, with its trace where the record was
+	 * received.
+	 */
+	private record Taken<E>(E event, Duration work, TopicPartition partition, long offset, String traceparent) {
 	}
 
 	/**
@@ -432,12 +456,16 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 * another instance has an order at work, the wait for it goes to the waiting threads.
 	 */
 	private void serve(List<Taken<E>> tray) {
+		List<Span> atStation = tray.stream()
+			.map((taken) -> stationSpan(this.work.stationName(), this.work.orderId(taken.event()), taken.traceparent()))
+			.toList();
 		List<Job> elsewhere;
 		try {
 			elsewhere = this.untilItWorks
-				.invoke(() -> this.transactions.execute((transaction) -> beginAndFinish(tray)));
+				.invoke(() -> this.transactions.execute((transaction) -> beginAndFinish(tray, atStation)));
 		}
 		catch (RuntimeException ex) {
+			atStation.forEach((span) -> span.error(ex).end());
 			if (tray.size() > 1) {
 				tray.forEach((taken) -> serve(List.of(taken)));
 				return;
@@ -448,6 +476,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 			this.pending.abandoned(taken.partition(), taken.offset());
 			return;
 		}
+		atStation.forEach(Span::end);
 		for (int i = 0; i < tray.size(); i++) {
 			Taken<E> taken = tray.get(i);
 			Job job = elsewhere.get(i);
@@ -461,8 +490,9 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	}
 
 	private void run(Job job, TopicPartition partition, long offset) {
+		String name = job.atStation() ? this.work.stationName() : "waiting for " + this.work.stationName();
 		try {
-			job.steps().run();
+			this.traces.within(stationSpan(name, job.orderId(), job.traceparent()), job.steps());
 			this.pending.done(partition, offset);
 		}
 		catch (Interrupted ex) {
@@ -481,6 +511,15 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 				this.free.release();
 			}
 		}
+	}
+
+	/** An order's time at a station (or waiting for one), in its trace. */
+	private Span stationSpan(String name, UUID orderId, String traceparent) {
+		return this.traces.continuing(traceparent)
+			.name(name)
+			.tag("bakery.order.id", orderId.toString())
+			.tag("bakery.instance", this.settings.instanceId())
+			.start();
 	}
 
 	/**

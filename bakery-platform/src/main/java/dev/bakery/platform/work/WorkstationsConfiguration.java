@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.kafka.KafkaMessagingConfiguration;
 import dev.bakery.platform.outbox.Outbox;
+import dev.bakery.platform.tracing.Traceparents;
 
 /**
  * The stations of a department that has some (a {@link StationWork} bean), and the
@@ -31,8 +32,8 @@ public class WorkstationsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	<E> Workstations<E> workstations(StationWork<E> work, JdbcClient jdbc, Outbox outbox,
-			TransactionTemplate transactions, BakerySettings settings, MeterRegistry meters) {
-		return new Workstations<>(work, new StationJobs(jdbc), outbox, transactions, settings, meters);
+			TransactionTemplate transactions, BakerySettings settings, MeterRegistry meters, Traceparents traces) {
+		return new Workstations<>(work, new StationJobs(jdbc), outbox, transactions, settings, meters, traces);
 	}
 
 	@Bean(Workstations.CONTAINER_FACTORY)

@@ -14,6 +14,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +39,8 @@ import dev.bakery.events.OrderLine;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
+import dev.bakery.platform.RecordedSpans;
+import dev.bakery.platform.tracing.Traceparents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,8 +48,9 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(properties = { "spring.config.import=classpath:bakery-platform.yml", "bakery.database=platform",
 		"spring.flyway.locations=classpath:db/migration/platform,classpath:db/migration/stations",
-		"bakery.outbox.poll-interval=50ms" })
-@Import(BakeryTestInfrastructure.class)
+		"bakery.outbox.poll-interval=50ms", "management.tracing.export.zipkin.enabled=false" })
+@AutoConfigureTracing
+@Import({ BakeryTestInfrastructure.class, RecordedSpans.class })
 class OutboxTests {
 
 	@Autowired
@@ -60,6 +70,12 @@ class OutboxTests {
 
 	@Autowired
 	OutboxCleanup cleanup;
+
+	@Autowired
+	Tracer tracer;
+
+	@Autowired
+	InMemorySpanExporter spans;
 
 	@Test
 	void eventsRecordedInATransactionArePublishedInOrderWithTheirTypeName() {
@@ -87,6 +103,47 @@ class OutboxTests {
 					.query(Long.class)
 					.single())
 			.isEqualTo(2));
+	}
+
+	@Test
+	void anEventGoesOutInTheTraceOfTheWorkThatRecordedItAfterItsTimeInTheOutbox() {
+		UUID orderId = UUID.randomUUID();
+		Span work = this.tracer.nextSpan().name("work").start();
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(work)) {
+			this.transactions.executeWithoutResult((transaction) -> this.outbox.append(Topics.BAKING_STATUS, orderId,
+					new BakingStatusChanged(orderId, BakingStatusChanged.Status.IN_OVEN,
+							List.of(new OrderLine("BREZEL", 1)), Instant.now(), "oven-a")));
+		}
+		finally {
+			work.end();
+		}
+		String trace = work.context().traceId();
+
+		assertThat(this.jdbc.sql("SELECT traceparent FROM outbox WHERE message_key = :key")
+			.param("key", orderId.toString())
+			.query(String.class)
+			.single()).as("the trace stored with the event")
+			.startsWith("00-" + trace + "-" + work.context().spanId() + "-");
+		ConsumerRecord<String, String> record = recordsFor(orderId, 1).get(0);
+		await().untilAsserted(() -> {
+			List<SpanData> spans = RecordedSpans.ofTrace(this.spans, trace);
+			SpanData waited = spans.stream()
+				.filter((span) -> span.getName().equals("outbox " + Topics.BAKING_STATUS))
+				.findFirst()
+				.orElseThrow();
+			SpanData send = spans.stream()
+				.filter((span) -> span.getKind() == SpanKind.PRODUCER)
+				.findFirst()
+				.orElseThrow();
+			assertThat(waited.getParentSpanId()).as("the outbox's span continues the work's")
+				.isEqualTo(work.context().spanId());
+			assertThat(waited.getAttributes().get(AttributeKey.stringKey("bakery.order.id")))
+				.isEqualTo(orderId.toString());
+			assertThat(send.getParentSpanId()).as("the send is a part of the time in the outbox")
+				.isEqualTo(waited.getSpanId());
+			assertThat(header(record, Traceparents.HEADER)).as("the record's link to its consumers: the send")
+				.startsWith("00-" + trace + "-" + send.getSpanId() + "-");
+		});
 	}
 
 	@Test
@@ -169,6 +226,10 @@ class OutboxTests {
 			.param("key", key)
 			.param("type", type)
 			.update();
+	}
+
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 	private double waiting() {

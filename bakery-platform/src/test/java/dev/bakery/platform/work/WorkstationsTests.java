@@ -10,11 +10,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,7 +54,9 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.RecordedSpans;
 import dev.bakery.platform.outbox.Outbox;
+import dev.bakery.platform.tracing.Traceparents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,8 +70,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "spring.config.import=classpath:bakery-platform.yml", "bakery.database=platform",
 		"spring.flyway.locations=classpath:db/migration/platform,classpath:db/migration/stations",
-		"bakery.outbox.poll-interval=50ms" })
-@Import(BakeryTestInfrastructure.class)
+		"bakery.outbox.poll-interval=50ms", "management.tracing.export.zipkin.enabled=false" })
+@AutoConfigureTracing
+@Import({ BakeryTestInfrastructure.class, RecordedSpans.class })
 class WorkstationsTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -89,6 +99,15 @@ class WorkstationsTests {
 
 	@Autowired
 	private TransactionTemplate transactions;
+
+	@Autowired
+	private Tracer tracer;
+
+	@Autowired
+	private Traceparents traces;
+
+	@Autowired
+	private InMemorySpanExporter spans;
 
 	private final String group = "stations-" + UUID.randomUUID();
 
@@ -349,6 +368,56 @@ class WorkstationsTests {
 		assertThat(leftAtWork).allSatisfy((order) -> assertThat(reported(order)).hasSize(2));
 	}
 
+	@Test
+	void anOrdersTimeAtAStationIsASpanOfTheTraceItsRecordWasReceivedIn() throws Exception {
+		newTopic(1);
+		Instance a = join("station-a", ControlledStation.open(1, REPORTS), 1);
+		PlacedOrder order = place(0, 1).get(0);
+
+		await().atMost(PATIENCE).until(() -> reported(order).size() == 2);
+
+		TraceContext received = a.received.get(order.orderId());
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			SpanData station = stationSpan(received.traceId(), "controlled-station");
+			assertThat(station.getParentSpanId()).as("a child of the span the record was received in")
+				.isEqualTo(received.spanId());
+			assertThat(traceparents(order)).as("IN_OVEN recorded where the record was received, BAKED at the station")
+				.containsExactly(traceparent(received.traceId(), received.spanId()),
+						traceparent(received.traceId(), station.getSpanId()));
+		});
+	}
+
+	@Test
+	void inATrayEveryOrderKeepsItsOwnTrace() throws Exception {
+		newTopic(1);
+		// Time scale 0: the work takes no time, and a station takes a tray of orders.
+		Instance a = join("station-a", ControlledStation.open(1, REPORTS), 0);
+		List<PlacedOrder> orders = place(0, 3);
+
+		await().atMost(PATIENCE).until(() -> orders.stream().allMatch((order) -> reported(order).size() == 2));
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(orders).allSatisfy((order) -> {
+			TraceContext received = a.received.get(order.orderId());
+			SpanData station = stationSpan(received.traceId(), "controlled-station");
+			assertThat(station.getParentSpanId()).isEqualTo(received.spanId());
+			String atStation = traceparent(received.traceId(), station.getSpanId());
+			assertThat(traceparents(order)).containsExactly(atStation, atStation);
+		}));
+	}
+
+	private SpanData stationSpan(String traceId, String name) {
+		return RecordedSpans.ofTrace(this.spans, traceId)
+			.stream()
+			.filter((span) -> span.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no span " + name + " in trace " + traceId));
+	}
+
+	/** A span as a traceparent names it, without the flags. */
+	private static String traceparent(String traceId, String spanId) {
+		return "00-" + traceId + "-" + spanId;
+	}
+
 	/**
 	 * An instance of the department, a member of the group: its stations, and the
 	 * consumer that feeds them.
@@ -369,13 +438,17 @@ class WorkstationsTests {
 		 */
 		final List<UUID> read = new CopyOnWriteArrayList<>();
 
+		/** The span each order's record was last received in. */
+		final Map<UUID, TraceContext> received = new ConcurrentHashMap<>();
+
 		Instance(String name, ControlledStation station, double timeScale) {
 			this.station = station;
 			BakerySettings settings = new BakerySettings(name, 1, timeScale, Duration.ofMinutes(1),
 					new BakerySettings.Outbox(Duration.ofMillis(50), 200, BakerySettings.Relay.OWN,
 							Duration.ofHours(24), Duration.ofMinutes(1)));
 			this.stations = new Workstations<>(station, new StationJobs(WorkstationsTests.this.database),
-					WorkstationsTests.this.outbox, WorkstationsTests.this.transactions, settings, this.meters, station);
+					WorkstationsTests.this.outbox, WorkstationsTests.this.transactions, settings, this.meters,
+					WorkstationsTests.this.traces, station);
 			this.consumer = new WorkstationsConfiguration()
 				.stationsListenerContainerFactory(WorkstationsTests.this.configurer, WorkstationsTests.this.consumers,
 						this.stations, station, WorkstationsTests.this.kafka, settings)
@@ -384,7 +457,17 @@ class WorkstationsTests {
 			this.consumer.setBeanName(name);
 			this.consumer.setupMessageListener((MessageListener<String, OrderPlaced>) (record) -> {
 				this.read.add(record.value().orderId());
-				this.stations.take(record);
+				// In a span of its own, as spring-kafka's observation receives a
+				// department's record.
+				Tracer tracer = WorkstationsTests.this.tracer;
+				Span received = tracer.nextSpan().name("received").start();
+				this.received.put(record.value().orderId(), received.context());
+				try (Tracer.SpanInScope scope = tracer.withSpan(received)) {
+					this.stations.take(record);
+				}
+				finally {
+					received.end();
+				}
 			});
 		}
 
@@ -464,6 +547,19 @@ class WorkstationsTests {
 					+ " WHERE message_key = :key ORDER BY id")
 			.param("key", order.orderId().toString())
 			.query((row, number) -> new Reported(row.getString(1), row.getString(2)))
+			.list();
+	}
+
+	/**
+	 * The spans the stations recorded an order's events in (their traceparents without
+	 * the flags), in the order recorded.
+	 */
+	private List<String> traceparents(PlacedOrder order) {
+		return this.database
+			.sql("SELECT substring(traceparent from '^(.*)-[0-9a-f]{2}$') FROM outbox WHERE message_key = :key"
+					+ " ORDER BY id")
+			.param("key", order.orderId().toString())
+			.query(String.class)
 			.list();
 	}
 

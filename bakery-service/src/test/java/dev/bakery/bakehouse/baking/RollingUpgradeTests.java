@@ -100,9 +100,12 @@ class RollingUpgradeTests {
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, String... menu) {
-		// As arguments: they win over the service's own file, as on the command line.
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--bakery.instance-id=" + instanceId,
-				"--bakery.time-scale=0.001", "--bakery.outbox.poll-interval=50ms"));
+		// As arguments: they win over the service's own file, as on the command line. No
+		// spans to the site's Zipkin port: a context of its own gets no test support that
+		// turns the export off, as @SpringBootTest's does.
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=0", "--bakery.instance-id=" + instanceId, "--bakery.time-scale=0.001",
+						"--bakery.outbox.poll-interval=50ms", "--management.tracing.export.zipkin.enabled=false"));
 		List.of(menu).forEach((recipe) -> arguments.add("--" + recipe));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BakehouseApplication.class,
 				BakeryTestInfrastructure.class)

@@ -22,10 +22,12 @@ import org.springframework.validation.annotation.Validated;
 import dev.bakery.checkout.order.Checkout;
 import dev.bakery.checkout.order.PlaceOrder;
 import dev.bakery.events.Menu;
+import dev.bakery.platform.tracing.Traceparents;
 
 /**
  * A stream of made-up customers, so the flow is visible at once in the demo. Off unless
- * {@code bakery.simulator.enabled=true}.
+ * {@code bakery.simulator.enabled=true}. Each order's trace begins with its customer
+ * ({@code simulated customer}), as a real one's begins with the request.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("bakery.simulator.enabled")
@@ -37,13 +39,16 @@ class OrderSimulator {
 	private static final List<String> CUSTOMERS = List.of("Anna", "Ben", "Clara", "Deniz", "Emil", "Fatma", "Greta",
 			"Hannes", "Ida", "Jonas", "Kemal", "Lena", "Mia", "Noah");
 
-	OrderSimulator(Checkout checkout, Menu menu, TaskScheduler scheduler, SimulatorSettings settings) {
+	OrderSimulator(Checkout checkout, Menu menu, TaskScheduler scheduler, SimulatorSettings settings,
+			Traceparents traces) {
 		Duration every = Duration.ofMillis(Math.max(1, 60_000 / Math.max(1, settings.ordersPerMinute())));
 		log.info("Order simulator on: an order every {} ms", every.toMillis());
 		scheduler.scheduleAtFixedRate(() -> {
 			try {
 				if (!menu.products().isEmpty()) {
-					checkout.place(randomOrder(menu), null);
+					PlaceOrder order = randomOrder(menu);
+					traces.within(traces.continuing(null).name("simulated customer").start(),
+							() -> checkout.place(order, null));
 				}
 			}
 			catch (RuntimeException ex) {

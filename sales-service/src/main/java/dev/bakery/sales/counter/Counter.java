@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -31,6 +32,7 @@ import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.platform.BakerySettings;
 import dev.bakery.platform.outbox.Outbox;
+import dev.bakery.platform.tracing.Traceparents;
 
 /**
  * The counter. It follows every order through the events of all four topics, which may
@@ -41,6 +43,10 @@ import dev.bakery.platform.outbox.Outbox;
  * transaction. If that fails, it records the batch record by record, so that the record
  * that fails is the one the error handler retries or dead-letters, as with a listener
  * that takes one record at a time.
+ * <p>
+ * spring-kafka gives each record of a batch a span of its order's trace
+ * ({@link CounterListenersConfiguration}), and each step keeps the id of its trace, which
+ * the timeline shows and the step's log line carries.
  */
 @Service
 public class Counter {
@@ -63,6 +69,8 @@ public class Counter {
 
 	private final TransactionTemplate transactions;
 
+	private final Traceparents traces;
+
 	/**
 	 * The counter's meters: the orders handed over, and each order's time from placed to
 	 * ready.
@@ -72,11 +80,12 @@ public class Counter {
 	private final Timer placedToReady;
 
 	Counter(SalesOrders orders, Outbox outbox, BakerySettings settings, TransactionTemplate transactions,
-			MeterRegistry meters) {
+			MeterRegistry meters, Traceparents traces) {
 		this.orders = orders;
 		this.outbox = outbox;
 		this.station = settings.instanceId();
 		this.transactions = transactions;
+		this.traces = traces;
 		this.handedOver = io.micrometer.core.instrument.Counter.builder("bakery.orders.handed.over")
 			.description("Orders handed over to their customers at the counter")
 			.register(meters);
@@ -137,6 +146,22 @@ public class Counter {
 			afterCommit(() -> ready.forEach(this.placedToReady::record));
 		}
 		for (Step step : steps) {
+			logRecorded(step);
+		}
+	}
+
+	/**
+	 * The step's log line, with its trace id where the logging pattern puts one (the
+	 * batch is recorded outside any one record's span).
+	 */
+	private static void logRecorded(Step step) {
+		String traceId = Traceparents.traceId(step.traceparent());
+		if (traceId == null) {
+			log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
+					step.offset());
+			return;
+		}
+		try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", traceId)) {
 			log.info("Order {} {} ({}-{}@{})", step.orderId(), step.status(), step.topic(), step.partition(),
 					step.offset());
 		}
@@ -152,7 +177,7 @@ public class Counter {
 	@Transactional
 	public SalesOrder handOver(UUID orderId) {
 		Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		if (!this.orders.handOver(orderId, at, this.station)) {
+		if (!this.orders.handOver(orderId, at, this.station, this.traces.current())) {
 			SalesOrder order = find(orderId);
 			throw new NotReadyForPickup(orderId, order.status());
 		}

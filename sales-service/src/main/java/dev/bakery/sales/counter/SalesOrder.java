@@ -29,11 +29,13 @@ public record SalesOrder(UUID orderId, @Schema(example = "Anna") String customer
 	 * the counter itself)
 	 * @param partition the record's partition
 	 * @param offset the record's offset in that partition
+	 * @param traceId the trace the step belongs to, if it is recorded (open it in Zipkin:
+	 * {@code http://localhost:9411/zipkin/traces/<traceId>}); null if it is not
 	 */
 	public record TimelineEntry(@Schema(example = "IN_OVEN") OrderStatus status,
 			@Schema(example = "bakehouse") String department, Instant at, String station,
 			@Schema(example = "bakery.baking-status") String topic, @Schema(example = "3") Integer partition,
-			@Schema(example = "17") Long offset) {
+			@Schema(example = "17") Long offset, @Schema(example = "4bf92f3577b34da6a3ce929d0e0e4736") String traceId) {
 	}
 
 	/** An order in a list. */

@@ -102,10 +102,10 @@ class SalesOrders {
 	private List<Added> addToTimeline(List<Step> steps) {
 		return this.jdbc.sql("""
 				INSERT INTO timeline (order_id, status, stage, department, at, station, topic, kafka_partition,
-				                      kafka_offset)
+				                      kafka_offset, trace_id)
 				SELECT * FROM unnest(:ids::uuid[], :statuses::text[], :stages::integer[], :departments::text[],
 				                     :ats::timestamptz[], :stations::text[], :topics::text[], :partitions::integer[],
-				                     :offsets::bigint[])
+				                     :offsets::bigint[], :traces::text[])
 				ON CONFLICT (order_id, status) DO NOTHING
 				RETURNING order_id, status
 				""")
@@ -118,6 +118,7 @@ class SalesOrders {
 			.param("topics", column(steps, Step::topic))
 			.param("partitions", steps.stream().map(Step::partition).toArray(Integer[]::new))
 			.param("offsets", steps.stream().map(Step::offset).toArray(Long[]::new))
+			.param("traces", column(steps, Step::traceId))
 			.query((row, number) -> new Added(row.getObject("order_id", UUID.class),
 					OrderStatus.valueOf(row.getString("status"))))
 			.list();
@@ -131,8 +132,11 @@ class SalesOrders {
 		return steps.stream().map(value).toArray(String[]::new);
 	}
 
-	/** Moves a ready order to HANDED_OVER; false if it was not ready. */
-	boolean handOver(UUID orderId, Instant at, String station) {
+	/**
+	 * Moves a ready order to HANDED_OVER, in the trace of the hand-over; false if it was
+	 * not ready.
+	 */
+	boolean handOver(UUID orderId, Instant at, String station, String traceparent) {
 		boolean handedOver = this.jdbc
 			.sql("UPDATE orders SET status = :status, stage = :stage, updated_at = :at"
 					+ " WHERE order_id = :id AND status = :ready")
@@ -143,7 +147,8 @@ class SalesOrders {
 			.param("ready", OrderStatus.READY_FOR_PICKUP.name())
 			.update() == 1;
 		if (handedOver) {
-			addToTimeline(List.of(new Step(orderId, OrderStatus.HANDED_OVER, null, at, station, null, null, null)));
+			addToTimeline(List
+				.of(new Step(orderId, OrderStatus.HANDED_OVER, null, at, station, null, null, null, traceparent)));
 		}
 		return handedOver;
 	}
@@ -183,13 +188,13 @@ class SalesOrders {
 
 	private List<SalesOrder.TimelineEntry> timelineOf(UUID orderId) {
 		return this.jdbc
-			.sql("SELECT status, department, at, station, topic, kafka_partition, kafka_offset FROM timeline"
+			.sql("SELECT status, department, at, station, topic, kafka_partition, kafka_offset, trace_id FROM timeline"
 					+ " WHERE order_id = :id ORDER BY stage")
 			.param("id", orderId)
 			.query((row, number) -> new SalesOrder.TimelineEntry(OrderStatus.valueOf(row.getString("status")),
 					row.getString("department"), row.getTimestamp("at").toInstant(), row.getString("station"),
 					row.getString("topic"), row.getObject("kafka_partition", Integer.class),
-					row.getObject("kafka_offset", Long.class)))
+					row.getObject("kafka_offset", Long.class), row.getString("trace_id")))
 			.list();
 	}
 

@@ -41,6 +41,7 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
+import dev.bakery.platform.tracing.Traceparents;
 import dev.bakery.sales.counter.OrderStatus;
 
 /**
@@ -102,8 +103,9 @@ class ShelfTopology {
 	}
 
 	@Bean
-	KStream<String, CurrentStatus> orderStatusChanges(StreamsBuilder builder, ShelfSettings settings) {
-		return build(builder, new AtomicBoolean(settings.abortOnce()));
+	KStream<String, CurrentStatus> orderStatusChanges(StreamsBuilder builder, ShelfSettings settings,
+			Traceparents traces) {
+		return build(builder, new AtomicBoolean(settings.abortOnce()), traces);
 	}
 
 	/**
@@ -140,8 +142,11 @@ class ShelfTopology {
 		return queries;
 	}
 
-	/** The topology, on {@code builder}; the unit tests build it on their own builder. */
-	static KStream<String, CurrentStatus> build(StreamsBuilder builder, AtomicBoolean abortOnce) {
+	/**
+	 * The topology, on {@code builder}, each step a span of its order's trace; the unit
+	 * tests build it on their own builder.
+	 */
+	static KStream<String, CurrentStatus> build(StreamsBuilder builder, AtomicBoolean abortOnce, Traceparents traces) {
 		KStream<String, CurrentStatus> placed = builder
 			.stream(Topics.ORDERS, consumed(OrderPlaced.class, OrderPlaced::placedAt))
 			.mapValues((order) -> new CurrentStatus(OrderStatus.PLACED, order.placedAt()));
@@ -160,7 +165,7 @@ class ShelfTopology {
 			.merge(baking.mapValues((change) -> new CurrentStatus(OrderStatus.of(change.status()), change.at())))
 			.merge(packaging)
 			.merge(sales)
-			.processValues(ForwardOnly::new, PROGRESS_STORE)
+			.processValues(() -> new ForwardOnly(traces), PROGRESS_STORE)
 			.processValues(() -> new AbortOnce(abortOnce));
 		changes.to(Topics.ORDER_STATUS, Produced.with(Serdes.String(), STATUS));
 

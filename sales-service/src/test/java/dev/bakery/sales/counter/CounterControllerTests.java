@@ -42,17 +42,18 @@ class CounterControllerTests {
 	@Test
 	void showsAnOrderWithItsTimelineAndTheKafkaRecordBehindEachStep() {
 		given(this.counter.find(ORDER_ID))
-			.willReturn(new SalesOrder(ORDER_ID, "Anna", OrderStatus.IN_OVEN, PLACED_AT.plusSeconds(5),
-					List.of(new SalesOrder.TimelineEntry(OrderStatus.PLACED, "till", PLACED_AT, "till", Topics.ORDERS,
-							3, 41L),
-							new SalesOrder.TimelineEntry(OrderStatus.IN_OVEN, "bakehouse", PLACED_AT.plusSeconds(5),
-									"bakery-service@oven", Topics.BAKING_STATUS, 3, 17L))));
+			.willReturn(new SalesOrder(ORDER_ID, "Anna", OrderStatus.IN_OVEN, PLACED_AT.plusSeconds(5), List.of(
+					new SalesOrder.TimelineEntry(OrderStatus.PLACED, "till", PLACED_AT, "till", Topics.ORDERS, 3, 41L,
+							"4bf92f3577b34da6a3ce929d0e0e4736"),
+					new SalesOrder.TimelineEntry(OrderStatus.IN_OVEN, "bakehouse", PLACED_AT.plusSeconds(5),
+							"bakery-service@oven", Topics.BAKING_STATUS, 3, 17L, "4bf92f3577b34da6a3ce929d0e0e4736"))));
 
 		assertThat(this.mvc.get().uri("/orders/{id}", ORDER_ID)).hasStatusOk().bodyJson().isLenientlyEqualTo("""
 				{"orderId": "%s", "customer": "Anna", "status": "IN_OVEN", "updatedAt": "2026-03-01T07:00:05Z",
 				 "timeline": [
 				   {"status": "PLACED", "department": "till", "at": "2026-03-01T07:00:00Z",
-				    "topic": "bakery.orders", "partition": 3, "offset": 41},
+				    "topic": "bakery.orders", "partition": 3, "offset": 41,
+				    "traceId": "4bf92f3577b34da6a3ce929d0e0e4736"},
 				   {"status": "IN_OVEN", "department": "bakehouse", "station": "bakery-service@oven",
 				    "topic": "bakery.baking-status", "partition": 3, "offset": 17}]}
 				""".formatted(ORDER_ID));

@@ -1,5 +1,6 @@
 package dev.bakery.sales.counter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,10 +8,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -108,6 +111,9 @@ class CounterTests {
 		});
 		assertThat(ready.timeline()).extracting(SalesOrder.TimelineEntry::station)
 			.containsExactly("till", "oven-test", "oven-test", "packing-test", "packing-test");
+		assertThat(ready.timeline()).as("the trace of each step's record, which Zipkin has")
+			.extracting(SalesOrder.TimelineEntry::traceId)
+			.containsOnly(order.traceId);
 
 		assertThat(list("READY_FOR_PICKUP")).contains(order.id);
 		assertThat(list("PLACED")).doesNotContain(order.id);
@@ -273,6 +279,11 @@ class CounterTests {
 
 		private final Instant placedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60);
 
+		/**
+		 * The order's trace, recorded: every record carries it, as the departments' do.
+		 */
+		private final String traceId = "%032x".formatted(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+
 		Instant at(OrderStatus status) {
 			return this.placedAt.plusSeconds(10L * status.stage());
 		}
@@ -295,7 +306,10 @@ class CounterTests {
 				case IN_OVEN, BAKED -> Topics.BAKING_STATUS;
 				default -> Topics.PACKAGING_STATUS;
 			};
-			return CounterTests.this.kafka.send(topic, this.id.toString(), event).get();
+			ProducerRecord<Object, Object> record = new ProducerRecord<>(topic, this.id.toString(), event);
+			String traceparent = "00-%s-%016x-01".formatted(this.traceId, status.stage() + 1);
+			record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+			return CounterTests.this.kafka.send(record).get();
 		}
 
 	}

@@ -27,6 +27,7 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
+import dev.bakery.platform.tracing.Traceparents;
 import dev.bakery.sales.counter.OrderStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class ShelfTopologyTests {
 
 	private void start() {
 		StreamsBuilder builder = new StreamsBuilder();
-		ShelfTopology.build(builder, this.abortOnce);
+		ShelfTopology.build(builder, this.abortOnce, Traceparents.none());
 		Properties properties = new Properties();
 		properties.putAll(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "shelf", StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
 				"unused:9092", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
