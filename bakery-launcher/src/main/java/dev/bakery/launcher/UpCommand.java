@@ -127,21 +127,13 @@ final class UpCommand implements Callable<Integer> {
 		Supervisor supervisor = new Supervisor(bakery, terminal);
 		supervisor.open(() -> {
 			long started = System.nanoTime();
-			Brokers brokers = settings.brokers();
-			terminal.say(brokers.cluster()
-					? "Starting three Kafka brokers, their KRaft controller, PostgreSQL and Zipkin ..."
-					: "Starting Kafka, PostgreSQL and Zipkin ...");
+			String kafka = settings.brokers().cluster() ? "three Kafka brokers, their KRaft controller" : "Kafka";
+			terminal.say("Starting " + kafka + ", PostgreSQL and Zipkin ...");
 			bakery.openInfrastructure();
-			terminal
-				.say((brokers.cluster() ? "Kafka's three brokers" : "Kafka") + ", PostgreSQL and Zipkin ready after "
-						+ secondsSince(started) + "s. Starting the four departments and the board"
-						+ (this.connect ? " and Kafka Connect" : "") + " ...");
-			if (this.connect) {
-				bakery.openDepartmentsWithConnect();
-			}
-			else {
-				bakery.openDepartments();
-			}
+			terminal.say("Ready after " + secondsSince(started) + "s: " + kafka + ", PostgreSQL and Zipkin."
+					+ " Starting the four departments and the board" + (this.connect ? " and Kafka Connect" : "")
+					+ " ...");
+			(this.connect ? (Runnable) bakery::openDepartmentsWithConnect : (Runnable) bakery::openDepartments).run();
 			terminal.say("The bakery is open after " + secondsSince(started) + "s.");
 			terminal.print(welcome(bakery));
 		});
