@@ -60,6 +60,9 @@ class SupervisorTests {
 
 	@BeforeEach
 	void aHome() {
+		// Kafka and PostgreSQL are what these tests supervise; Zipkin would add a process
+		// and nothing to learn.
+		this.environment.put("BAKERY_TRACES", "false");
 		this.home = new Home(root, this.environment,
 				new Terminal(new PrintStream(this.answered, true), new PrintStream(this.answered, true), false));
 		this.output = root.resolve("up.out");

@@ -59,7 +59,8 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 				Integer.parseInt(environment.getOrDefault("BAKERY_STARTUP_TIMEOUT", "180")),
 				environment.getOrDefault("BAKERY_BIND_ADDRESS", "127.0.0.1"),
 				Boolean.parseBoolean(environment.getOrDefault("BAKERY_KEEP_DATA", "false")), true,
-				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")), true, Map.of());
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_FAULTS", "false")),
+				Boolean.parseBoolean(environment.getOrDefault("BAKERY_TRACES", "true")), Map.of());
 	}
 
 	public Settings with(Brokers brokers) {

@@ -23,12 +23,10 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -207,17 +205,6 @@ public class KafkaMessagingConfiguration {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * A group that reads records written in transactions (the shelf's, Debezium's
-	 * exactly-once relay) commits past the transaction's commit marker once it has read
-	 * the partition's last record: otherwise the marker stays as a lag of 1 for ever, and
-	 * the board never sees the counter caught up.
-	 */
-	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> fixTransactionOffsets() {
-		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
 	}
 
 	@Bean

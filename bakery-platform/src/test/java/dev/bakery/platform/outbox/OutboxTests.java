@@ -130,11 +130,11 @@ class OutboxTests {
 			SpanData waited = spans.stream()
 				.filter((span) -> span.getName().equals("outbox " + Topics.BAKING_STATUS))
 				.findFirst()
-				.orElseThrow();
+				.orElseThrow(() -> new AssertionError("not recorded yet"));
 			SpanData send = spans.stream()
 				.filter((span) -> span.getKind() == SpanKind.PRODUCER)
 				.findFirst()
-				.orElseThrow();
+				.orElseThrow(() -> new AssertionError("not recorded yet"));
 			assertThat(waited.getParentSpanId()).as("the outbox's span continues the work's")
 				.isEqualTo(work.context().spanId());
 			assertThat(waited.getAttributes().get(AttributeKey.stringKey("bakery.order.id")))
