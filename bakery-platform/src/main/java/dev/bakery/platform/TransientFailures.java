@@ -1,5 +1,6 @@
 package dev.bakery.platform;
 
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
@@ -29,7 +30,8 @@ public final class TransientFailures {
 			if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
 					|| cause instanceof DataAccessResourceFailureException
 					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-					|| cause instanceof SQLRecoverableException || cause instanceof RetriableException) {
+					|| cause instanceof SQLRecoverableException || cause instanceof RetriableException
+					|| lostConnection(cause)) {
 				return true;
 			}
 			if (cause.getCause() == cause) {
@@ -37,6 +39,18 @@ public final class TransientFailures {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The connection broke (SQL state class 08) or the server went down under it (57P):
+	 * e.g. a commit's or rollback's {@code Connection is closed} after PostgreSQL was
+	 * killed, which Spring reports as a {@code TransactionSystemException}, not as a
+	 * resource failure. A retry is safe: the bakery's writes are guarded by their domain
+	 * key, so a commit that did happen is not done twice.
+	 */
+	private static boolean lostConnection(Throwable cause) {
+		return cause instanceof SQLException sql && sql.getSQLState() != null
+				&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.bakery.platform;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import org.apache.kafka.common.errors.TimeoutException;
@@ -10,6 +11,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +22,18 @@ class TransientFailuresTests {
 		assertThat(TransientFailures.isTransient(new CannotGetJdbcConnectionException("down"))).isTrue();
 		assertThat(TransientFailures.isTransient(new CannotCreateTransactionException("down"))).isTrue();
 		assertThat(TransientFailures.isTransient(new SQLTransientConnectionException("down"))).isTrue();
+	}
+
+	@Test
+	void aConnectionThatBrokeUnderACommitOrRollbackIsTransient() {
+		// What Hikari and Spring report when PostgreSQL is killed during a transaction.
+		assertThat(TransientFailures.isTransient(new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed", "08003"))))
+			.isTrue();
+		assertThat(TransientFailures
+			.isTransient(new SQLException("FATAL: terminating connection due to unexpected postmaster exit", "57P01")))
+			.isTrue();
+		assertThat(TransientFailures.isTransient(new SQLException("duplicate key value", "23505"))).isFalse();
 	}
 
 	@Test
