@@ -177,7 +177,8 @@ class BakeryBoardIT {
 		By handedOver = By.cssSelector(".column[data-column='handed-over'] .card[data-order-id='" + orderId + "']");
 		eventually().untilAsserted(() -> assertThat(browser.findElement(handedOver).getDomAttribute("data-status"))
 			.isEqualTo("HANDED_OVER"));
-		// The column's count comes with the next look at the counter, a moment after the card.
+		// The column's count comes with the next look at the counter, a moment after the
+		// card.
 		eventually().untilAsserted(() -> assertThat(count("handed-over")).isPositive());
 	}
 
