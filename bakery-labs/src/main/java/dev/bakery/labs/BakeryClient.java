@@ -126,11 +126,10 @@ public final class BakeryClient {
 
 	/** A consumer group as the board sees it: members, partitions, total lag. */
 	public Optional<JsonNode> group(String group) {
-		return get(URI.create("http://localhost:" + this.site.boardPort() + "/board/lag"))
-			.flatMap((report) -> report.path("groups")
-				.valueStream()
-				.filter((lag) -> group.equals(lag.path("group").asString()))
-				.findFirst());
+		return get(board("/board/lag")).flatMap((report) -> report.path("groups")
+			.valueStream()
+			.filter((lag) -> group.equals(lag.path("group").asString()))
+			.findFirst());
 	}
 
 	/**
@@ -138,12 +137,11 @@ public final class BakeryClient {
 	 * empty without a worker.
 	 */
 	public Map<String, String> connectorsOnBoard() {
-		return get(URI.create("http://localhost:" + this.site.boardPort() + "/board/cluster"))
-			.map((view) -> view.path("connect")
-				.path("connectors")
-				.valueStream()
-				.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
-						(connector) -> connector.path("state").asString())))
+		return get(board("/board/cluster")).map((view) -> view.path("connect")
+			.path("connectors")
+			.valueStream()
+			.collect(Collectors.toMap((connector) -> connector.path("name").asString(),
+					(connector) -> connector.path("state").asString())))
 			.orElse(Map.of());
 	}
 
@@ -210,6 +208,10 @@ public final class BakeryClient {
 
 	private URI uri(Department department, String path) {
 		return URI.create("http://localhost:" + Part.of(department).port(this.site) + path);
+	}
+
+	private URI board(String path) {
+		return URI.create("http://localhost:" + this.site.boardPort() + path);
 	}
 
 }

@@ -38,7 +38,7 @@ final class Zipkin {
 		Path jar = this.root.resolve(JAR);
 		if (!Files.isRegularFile(jar)) {
 			throw new BakeryFailure(
-					"Zipkin's server is not there (" + JAR + "; ./mvnw -B package copies it from " + "Maven Central)");
+					"Zipkin's server is not there (" + JAR + "; ./mvnw -B package copies it from Maven Central)");
 		}
 		String port = Integer.toString(part.port(this.site));
 		List<String> command = List.of(Processes.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
