@@ -24,7 +24,9 @@
 #        columns may be written with spaces.
 #    A ```text block is an illustration (a measured run, a shortened table) and is not compared. A mismatch fails the
 #    block with the expected lines marked (matched / not found) and what the block printed.
-# 5. Whatever happens, the bakery is closed at the end and no port of it is left open.
+# 5. The smoke test (.ci/smoke-test.sh) checks the bakery right after it opened, and that nothing is left after the
+#    walkthrough's last block closed it.
+# 6. Whatever happens, the bakery is closed at the end and no port of it is left open.
 #
 # The blocks marked `# with Docker` cannot run here (CI has no Docker engine); they are only checked for bash syntax.
 # Needs: a JDK 17, curl, and psql (Debian's postgresql-client) for the step that reads a department's database.
@@ -358,6 +360,7 @@ until all_healthy; do
 	sleep 1
 done
 say "open, all four departments and the board ready after $((SECONDS - started)) s"
+bash .ci/smoke-test.sh open "$WORK/up.log" || fail "the smoke test failed on the bakery just opened"
 
 # --- 4. run the blocks ------------------------------------------------------------------------------------------------
 
@@ -405,3 +408,15 @@ if [[ "$block" != "done" ]]; then
 	fail "block $block failed (status $session_status)"
 fi
 say "passed: all ${#runs[@]} blocks of $ENGLISH without Docker, in $((SECONDS - started)) s"
+# The last block closed the bakery (./bakery down): whatever ./bakery up opened it ends, and leaves nothing behind.
+alive() {
+	local state
+	state="$(ps -o stat= -p "$1" 2>/dev/null)" && [[ "$state" != Z* ]]
+}
+up_ended() { ! alive "$up_pid" && ! { [[ -s "$WORK/reopened.pid" ]] && alive "$(<"$WORK/reopened.pid")"; }; }
+deadline=$((SECONDS + 120))
+until up_ended; do
+	((SECONDS < deadline)) || fail "./bakery up still runs 120 s after the walkthrough's ./bakery down"
+	sleep 1
+done
+bash .ci/smoke-test.sh closed || fail "the smoke test found something left after ./bakery down"

@@ -3,6 +3,7 @@ package dev.bakery.runtime;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -149,6 +150,22 @@ class BakeryTests {
 					Settings.from(Map.of()), said::add)
 				.ensureCanOpen())
 			.withMessageStartingWith("port " + bakery.port(Part.of(Part.KAFKA)) + " (for kafka) is in use");
+	}
+
+	@Test
+	void closingDeletesTheDataUnlessTheSettingsKeepIt() {
+		for (boolean keep : new boolean[] { true, false }) {
+			Workspace workspace = new Workspace(Path.of("target", "closing-" + keep));
+			workspace.createDirectories();
+			Workspace.write(workspace.data().resolve("brokers"), "1");
+			Settings settings = keep ? Settings.from(Map.of()).keepingData() : Settings.from(Map.of());
+
+			new Bakery(Path.of(".."), Site.file().withFreePorts(), workspace, settings, said::add).close();
+
+			assertThat(Files.exists(workspace.data().resolve("brokers"))).as("data kept with --keep-data " + keep)
+				.isEqualTo(keep);
+			assertThat(workspace.run()).doesNotExist();
+		}
 	}
 
 	@Test

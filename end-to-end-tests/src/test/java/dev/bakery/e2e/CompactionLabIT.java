@@ -20,8 +20,17 @@ class CompactionLabIT {
 	void theCleanerKeepsTheLatestRecordOfEachOrderAndTheTombstoneRemovesACollectedOne() {
 		CompactionLab.Result result = new CompactionLab(TheBakery.get(), new PrintStream(System.out, true)).run();
 
+		// Five statuses each and Emil's tombstone when the machine keeps up; fewer when a
+		// step reaches the shelf after a later one (ForwardOnly drops it) or the cleaner
+		// has
+		// already been at a slow order's first records.
 		assertThat(result.before()).as("records before compaction")
-			.isEqualTo(Map.of("Emil", 6L, "Frida", 5L, "Greta", 5L));
+			.hasEntrySatisfying("Emil", (count) -> assertThat(count).isBetween(2L, 6L))
+			.hasEntrySatisfying("Frida", (count) -> assertThat(count).isBetween(1L, 5L))
+			.hasEntrySatisfying("Greta", (count) -> assertThat(count).isBetween(1L, 5L));
+		assertThat(result.before().values().stream().mapToLong(Long::longValue).sum())
+			.as("records before compaction, all three orders")
+			.isGreaterThan(3);
 		assertThat(result.after()).as("records after compaction")
 			.isEqualTo(Map.of("Emil", 1L, "Frida", 1L, "Greta", 1L));
 		assertThat(result.latestKept()).as("each order's latest record kept at its offset").isTrue();
