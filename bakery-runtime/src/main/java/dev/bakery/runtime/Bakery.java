@@ -468,13 +468,13 @@ public final class Bakery {
 			this.postgres.start();
 		}
 		else if (part.name().equals(Part.CONNECT)) {
-			this.connectWorker.start(brokers());
+			this.connectWorker.start(brokers(), this.settings.compilerOptions());
 		}
 		else if (part.equals(TRACES)) {
 			this.zipkin.start(part, this.settings);
 		}
 		else if (!part.isApplication()) {
-			this.kafka.start(part, brokers());
+			this.kafka.start(part, brokers(), this.settings.compilerOptions());
 		}
 		else {
 			Map<String, String> variables = new HashMap<>(this.settings.departmentEnvironment(this.site));

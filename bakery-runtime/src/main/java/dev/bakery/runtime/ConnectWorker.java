@@ -3,6 +3,7 @@ package dev.bakery.runtime;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,16 +48,18 @@ final class ConnectWorker {
 		return this.home.resolve("connectors");
 	}
 
-	void start(Brokers brokers) {
+	void start(Brokers brokers, List<String> compiler) {
 		if (!Files.isDirectory(this.home.resolve("lib")) || !Files.isDirectory(this.home.resolve("plugins"))) {
 			throw new BakeryFailure("bakery-connect is not built yet (./mvnw -B package, or ./bakery up)");
 		}
 		Path config = this.workspace.run().resolve(Part.CONNECT + ".properties");
 		Workspace.write(config, workerProperties(brokers));
-		List<String> command = List.of(Processes.java(), "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+		List<String> command = new ArrayList<>(List.of(Processes.java()));
+		command.addAll(compiler);
+		command.addAll(List.of("-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
 				"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS", "-cp",
 				this.home.resolve("lib") + File.separator + "*", "org.apache.kafka.connect.cli.ConnectDistributed",
-				config.toString());
+				config.toString()));
 		// What the connectors' ${env:...} name: the site's facts, PostgreSQL on this
 		// machine.
 		Map<String, String> environment = new HashMap<>(this.site.facts());

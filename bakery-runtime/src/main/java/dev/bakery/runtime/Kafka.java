@@ -37,8 +37,12 @@ final class Kafka {
 		this.processes = processes;
 	}
 
-	/** Starts a node; it is ready once its port answers. */
-	void start(Part node, Brokers brokers) {
+	/**
+	 * Starts a node; it is ready once its port answers.
+	 * @param compiler the JIT options the departments run with
+	 * ({@link Settings#compilerOptions()})
+	 */
+	void start(Part node, Brokers brokers, List<String> compiler) {
 		Path logDirectory = this.workspace.data().resolve(node.toString());
 		Path config = this.workspace.run().resolve(node + ".properties");
 		Workspace.write(config, serverProperties(node, brokers, logDirectory));
@@ -46,9 +50,11 @@ final class Kafka {
 		if (!Files.exists(logDirectory.resolve("meta.properties"))) {
 			format(node, config, !brokers.cluster() || node.name().equals(Part.CONTROLLER));
 		}
-		List<String> command = List.of(Processes.java(), node.name().equals(Part.CONTROLLER) ? "-Xmx256m" : "-Xmx512m",
+		List<String> command = new ArrayList<>(List.of(Processes.java()));
+		command.addAll(compiler);
+		command.addAll(List.of(node.name().equals(Part.CONTROLLER) ? "-Xmx256m" : "-Xmx512m",
 				"-Dlogback.configurationFile=" + logback(), "-cp", System.getProperty("java.class.path"), "kafka.Kafka",
-				config.toString());
+				config.toString()));
 		this.processes.launch(node, command, Map.of());
 	}
 

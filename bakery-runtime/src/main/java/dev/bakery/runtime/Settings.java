@@ -20,7 +20,8 @@ import java.util.Properties;
  * @param timeScale {@code BAKERY_SIMULATION_TIME_SCALE}: 1 real time, 0 instant
  * @param simulate {@code BAKERY_SIMULATOR_ENABLED}: the till places orders by itself
  * @param ordersPerMinute {@code BAKERY_SIMULATOR_ORDERS_PER_MINUTE}
- * @param javaOptions {@code BAKERY_JAVA_OPTS}: the departments' JVM options
+ * @param javaOptions {@code BAKERY_JAVA_OPTS}: the departments' JVM options (the brokers'
+ * and the Connect worker's JIT too)
  * @param startupSeconds {@code BAKERY_STARTUP_TIMEOUT}: how long a part may take to start
  * @param bindAddress {@code BAKERY_BIND_ADDRESS}: where the departments listen; 127.0.0.1
  * (this machine only) unless opened up, e.g. 0.0.0.0 for a classroom
@@ -119,6 +120,16 @@ public record Settings(Brokers brokers, String timeScale, boolean simulate, Stri
 		return new Settings(this.brokers, this.timeScale, this.simulate, this.ordersPerMinute, this.javaOptions,
 				this.startupSeconds, this.bindAddress, this.keepData, this.durable, this.faults, false,
 				this.properties);
+	}
+
+	/**
+	 * The JIT options of {@code BAKERY_JAVA_OPTS} ({@code -XX:TieredStopAtLevel}), which
+	 * the brokers and the Connect worker take too: C1 only by default, since on two cores
+	 * the compiler threads of a starting JVM compete with everything else; the full JIT
+	 * for throughput everywhere at once.
+	 */
+	public List<String> compilerOptions() {
+		return this.javaOptions.stream().filter((option) -> option.startsWith("-XX:TieredStopAtLevel=")).toList();
 	}
 
 	/**

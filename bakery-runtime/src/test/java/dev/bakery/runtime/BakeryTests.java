@@ -1,5 +1,6 @@
 package dev.bakery.runtime;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -129,6 +130,17 @@ class BakeryTests {
 				.send(HttpRequest.newBuilder(bakery.zipkin().resolve("/api/v2/trace/" + trace)).build(),
 						HttpResponse.BodyHandlers.ofString())
 				.body()).contains("\"name\":\"http post /orders\"", "\"serviceName\":\"checkout-service\""));
+	}
+
+	@Test
+	void runsTheBrokerWithTheCompilerTheDepartmentsRunWith() throws IOException {
+		assertThat(Settings.from(Map.of("BAKERY_JAVA_OPTS", "-Xmx384m")).compilerOptions()).isEmpty();
+		assertThat(bakery.settings().compilerOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+		// ProcessHandle.Info has no arguments for a command line as long as the broker's
+		// class path: read Linux's own record of it.
+		long broker = bakery.workspace().running(Part.of(Part.KAFKA)).orElseThrow().pid();
+		assertThat(Files.readString(Path.of("/proc", Long.toString(broker), "cmdline")).split("\0"))
+			.contains("-XX:TieredStopAtLevel=1");
 	}
 
 	@Test
