@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ./bakery lab scaling} at this JVM's time scale: the backlog waits in Kafka, two
  * bake houses that join take over partitions and the orders waiting on them, and every
- * order goes into and out of its oven at one bake house. The burst is 72 orders of 48
- * rye breads, not the class's 36 of 36: at this time scale the class's burst is gone in
- * about 30 s, before the joining bake houses have started on a loaded CI machine (the
+ * order goes into and out of its oven at one bake house. The burst is 72 orders of 48 rye
+ * breads, not the class's 36 of 36: at this time scale the class's burst is gone in about
+ * 30 s, before the joining bake houses have started on a loaded CI machine (the
  * walkthrough's run, at a slower time scale, places the class's). The speed-up is
  * printed, not asserted; the start still weighs much here (docs/walkthrough.md quotes the
  * class's run).
