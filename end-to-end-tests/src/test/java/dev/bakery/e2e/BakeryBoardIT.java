@@ -273,7 +273,13 @@ class BakeryBoardIT {
 
 	@Test
 	void showsTheThreeBrokersUpTheirControllerAndEveryPartitionLedAndInSync() {
-		eventually().untilAsserted(() -> {
+		// After a broker's restart (the fault soak's, the brokers lab's) a follower whose
+		// first fetch a newer leader epoch fenced waits for its partition's next change
+		// of
+		// leader (kafka-2.log: "has an older epoch ... Will await the new LeaderAndIsr
+		// state"); the brokers' leader rebalance every 20 s brings most back, a loaded
+		// machine took minutes.
+		eventually().atMost(Duration.ofMinutes(4)).untilAsserted(() -> {
 			List<WebElement> brokers = browser.findElements(By.cssSelector("#brokers .broker:not(.controller-only)"));
 			assertThat(brokers).as("three brokers").hasSize(3).allSatisfy((broker) -> {
 				assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
