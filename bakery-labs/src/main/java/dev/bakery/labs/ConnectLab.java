@@ -170,7 +170,11 @@ public final class ConnectLab {
 					Topics.ORDERS, placed.size() - lost, placed.size(), lost, doubled, aborted);
 
 			this.out.println("7) The head office: Anna collects her order; the office's table follows the shelf ...");
-			this.client.handOver(first);
+			this.client.handOver(first)
+				.orElseThrow(() -> new BakeryFailure("the counter did not hand Anna's order over"));
+			// Until the shelf has let her order go: both still hold it until then, and
+			// are equal.
+			await("Anna's order off the shelf", () -> !shelf().containsKey(first));
 			boolean equal = await("the office's table equal to the shelf",
 					() -> this.connect.officeTable().equals(shelf()));
 			boolean gone = !this.connect.officeTable().containsKey(first);
