@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -83,6 +84,32 @@ final class PendingOffsets {
 				}
 			}
 			if (next != null && next > this.committed.getOrDefault(partition, -1L)) {
+				commits.put(partition, new OffsetAndMetadata(next));
+			}
+		}
+		return commits;
+	}
+
+	/**
+	 * Partitions where nothing is pending and the consumer's position is past the offset
+	 * last committed here: the position, to commit. A transaction's commit marker
+	 * (Debezium relays the till's outbox in transactions) takes an offset that no record
+	 * fills, so without this the group would stay one record behind for ever
+	 * (spring-kafka's fixTxOffsets does the same for the commits of its own containers).
+	 * Only partitions this instance has committed: their position is known, asking for it
+	 * does not block.
+	 */
+	synchronized Map<TopicPartition, OffsetAndMetadata> pastMarkers(Collection<TopicPartition> owned,
+			ToLongFunction<TopicPartition> position) {
+		Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+		for (TopicPartition partition : owned) {
+			Long last = this.committed.get(partition);
+			TreeMap<Long, State> offsets = this.partitions.get(partition);
+			if (last == null || (offsets != null && !offsets.isEmpty())) {
+				continue;
+			}
+			long next = position.applyAsLong(partition);
+			if (next > last) {
 				commits.put(partition, new OffsetAndMetadata(next));
 			}
 		}

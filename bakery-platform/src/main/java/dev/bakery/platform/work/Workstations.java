@@ -825,6 +825,7 @@ public final class Workstations<E> implements RecordInterceptor<Object, Object>,
 	 */
 	private void commitAsync(Consumer<?, ?> consumer) {
 		Map<TopicPartition, OffsetAndMetadata> commits = this.pending.committable(consumer.assignment());
+		this.pending.pastMarkers(consumer.assignment(), consumer::position).forEach(commits::putIfAbsent);
 		commits.entrySet()
 			.removeIf((commit) -> commit.getValue().offset() <= this.committing.getOrDefault(commit.getKey(), -1L));
 		if (commits.isEmpty()) {

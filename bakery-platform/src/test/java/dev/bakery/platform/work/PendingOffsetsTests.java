@@ -29,6 +29,23 @@ class PendingOffsetsTests {
 	}
 
 	@Test
+	void movesPastATransactionsCommitMarkerOnlyWhenNothingIsPending() {
+		Map<TopicPartition, Long> positions = Map.of(ORDERS_0, 8L);
+		assertThat(this.pending.pastMarkers(List.of(ORDERS_0), positions::get)).as("never committed here").isEmpty();
+
+		this.pending.atWork(ORDERS_0, 6);
+		this.pending.done(ORDERS_0, 6);
+		this.pending.committed(this.pending.committable(List.of(ORDERS_0)));
+		// Offset 7 is the marker: the position is 8.
+		assertThat(this.pending.pastMarkers(List.of(ORDERS_0), positions::get)).containsEntry(ORDERS_0,
+				new OffsetAndMetadata(8));
+
+		this.pending.atWork(ORDERS_0, 8);
+		assertThat(this.pending.pastMarkers(List.of(ORDERS_0), Map.of(ORDERS_0, 9L)::get)).as("a record at a station")
+			.isEmpty();
+	}
+
+	@Test
 	void commitsARecordThatNeededNoStationInItsTurn() {
 		this.pending.atWork(ORDERS_0, 5);
 		this.pending.doneAtOnce(ORDERS_0, 6);
