@@ -76,7 +76,9 @@ open() {
 closed() {
 	local leftovers port dir
 	# Processes of this bakery: the launcher and department jars, and the broker and database running from .bakery/.
-	leftovers="$(pgrep -af -- "$ROOT/(\.bakery/|bakery-launcher/target/bakery-launcher\.jar|[a-z-]+/target/[a-z-]+-[0-9][^ ]*-exec\.jar)" || true)"
+	# Not a Kafka tool the learner left in the background (step 17's console consumers end by themselves).
+	leftovers="$(pgrep -af -- "$ROOT/(\.bakery/|bakery-launcher/target/bakery-launcher\.jar|[a-z-]+/target/[a-z-]+-[0-9][^ ]*-exec\.jar)" |
+		grep -v -- "bakery-launcher\.jar kafka-" || true)"
 	[[ -z "$leftovers" ]] || fail "processes left running:"$'\n'"$leftovers"
 	for port in "${PORTS[@]}"; do
 		if port_open "$port"; then fail "port $port is still in use"; fi
