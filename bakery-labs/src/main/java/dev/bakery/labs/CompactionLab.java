@@ -156,27 +156,31 @@ public final class CompactionLab {
 	 * the segment that is still open.
 	 */
 	private void awaitClosingSegments(String what, BooleanSupplier condition) {
-		long next = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		int more = 0;
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new BakeryFailure("no " + what + " within " + PATIENCE.toMinutes() + " minutes");
+		long[] next = { System.nanoTime() + Duration.ofSeconds(20).toNanos() };
+		int[] more = { 0 };
+		await(what, condition, () -> {
+			if (System.nanoTime() > next[0]) {
+				place("Lab " + (++more[0]), "BREZEL", 1);
+				next[0] = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 			}
-			if (System.nanoTime() > next) {
-				place("Lab " + (++more), "BREZEL", 1);
-				next = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			}
-			Bakery.pause(Duration.ofSeconds(1));
-		}
+		});
 	}
 
 	private void await(String what, BooleanSupplier condition) {
+		await(what, condition, () -> {
+		});
+	}
+
+	/**
+	 * Checks the condition every second until it holds, doing {@code meanwhile} between.
+	 */
+	private void await(String what, BooleanSupplier condition, Runnable meanwhile) {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
 				throw new BakeryFailure("no " + what + " within " + PATIENCE.toMinutes() + " minutes");
 			}
+			meanwhile.run();
 			Bakery.pause(Duration.ofSeconds(1));
 		}
 	}
