@@ -137,9 +137,10 @@ public final class OrderRules {
 
 	/**
 	 * Whether one oven can bake these items and one table pack them within the longest
-	 * work a station may do: a department works on a record while it holds its partition,
-	 * and hands the partition over only when the work is done, so no work may take longer
-	 * than a rebalance may wait. Every product must be on the menu.
+	 * work a station may do: a department that stops finishes what is at its stations
+	 * first (its partitions go to other members at once), and the group's committed
+	 * offset waits behind an order at a station, so the longest work bounds both. Every
+	 * product must be on the menu.
 	 */
 	public Optional<RuleBroken> fitsAStation(List<OrderLine> items, Menu menu) {
 		Duration baking = scaled(WorkTimes.baking(items, menu));

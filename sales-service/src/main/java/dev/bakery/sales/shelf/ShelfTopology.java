@@ -2,8 +2,10 @@ package dev.bakery.sales.shelf;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,7 +39,10 @@ import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
 import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.Menu;
 import dev.bakery.events.OrderPlaced;
+import dev.bakery.events.OrderRules;
+import dev.bakery.events.RuleBroken;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
@@ -104,8 +109,24 @@ class ShelfTopology {
 
 	@Bean
 	KStream<String, CurrentStatus> orderStatusChanges(StreamsBuilder builder, ShelfSettings settings,
-			Traceparents traces) {
-		return build(builder, new AtomicBoolean(settings.abortOnce()), traces);
+			Traceparents traces, OrderRules rules, Menu menu) {
+		return build(builder, new AtomicBoolean(settings.abortOnce()), traces, keepingTheRules(rules, menu));
+	}
+
+	/**
+	 * Whether an order keeps the rules the till enforces: one that does not is skipped
+	 * and logged, as a record the shelf cannot read is (the bake house and the counter
+	 * dead-letter it), so that it never stands on the shelf as placed.
+	 */
+	static Predicate<OrderPlaced> keepingTheRules(OrderRules rules, Menu menu) {
+		return (order) -> {
+			List<RuleBroken> broken = rules.brokenBy(order, menu);
+			if (broken.isEmpty()) {
+				return true;
+			}
+			log.warn("Order {} is not put on the shelf: {}", order.orderId(), broken.get(0).getMessage());
+			return false;
+		};
 	}
 
 	/**
@@ -146,9 +167,11 @@ class ShelfTopology {
 	 * The topology, on {@code builder}, each step a span of its order's trace; the unit
 	 * tests build it on their own builder.
 	 */
-	static KStream<String, CurrentStatus> build(StreamsBuilder builder, AtomicBoolean abortOnce, Traceparents traces) {
+	static KStream<String, CurrentStatus> build(StreamsBuilder builder, AtomicBoolean abortOnce, Traceparents traces,
+			Predicate<OrderPlaced> keepsTheRules) {
 		KStream<String, CurrentStatus> placed = builder
 			.stream(Topics.ORDERS, consumed(OrderPlaced.class, OrderPlaced::placedAt))
+			.filter((orderId, order) -> keepsTheRules.test(order))
 			.mapValues((order) -> new CurrentStatus(OrderStatus.PLACED, order.placedAt()));
 		KStream<String, BakingStatusChanged> baking = builder.stream(Topics.BAKING_STATUS,
 				consumed(BakingStatusChanged.class, BakingStatusChanged::at));

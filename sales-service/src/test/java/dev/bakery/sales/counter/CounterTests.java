@@ -44,6 +44,7 @@ import dev.bakery.infrastructure.GroupOffsets;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
 import dev.bakery.infrastructure.Infrastructure;
 import dev.bakery.runtime.TopicReader;
+import dev.bakery.sales.MenuOffered;
 import dev.bakery.sales.SalesApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { SalesApplication.CONFIG_NAME, "bakery.time-scale=0.001" })
 @AutoConfigureMockMvc
-@Import(BakeryTestInfrastructure.class)
+@Import({ BakeryTestInfrastructure.class, MenuOffered.class })
 // Its listeners join the consumer group 'sales'; a context left running would take
 // partitions from the next one.
 @DirtiesContext

@@ -23,6 +23,7 @@ import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.PackagingStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.infrastructure.BakeryTestInfrastructure;
+import dev.bakery.sales.MenuOffered;
 import dev.bakery.sales.SalesApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { SalesApplication.CONFIG_NAME, "bakery.time-scale=0.001" })
 @AutoConfigureMockMvc
-@Import(BakeryTestInfrastructure.class)
+@Import({ BakeryTestInfrastructure.class, MenuOffered.class })
 // Its Kafka Streams application and listeners join the groups 'shelf' and 'sales'; a
 // context left running would take partitions from the next one.
 @DirtiesContext

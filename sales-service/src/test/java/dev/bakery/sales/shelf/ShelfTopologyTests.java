@@ -22,9 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.events.BakingStatusChanged;
+import dev.bakery.events.Menu;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
+import dev.bakery.events.OrderRules;
 import dev.bakery.events.PackagingStatusChanged;
+import dev.bakery.events.ProductOffered;
 import dev.bakery.events.SalesStatusChanged;
 import dev.bakery.events.Topics;
 import dev.bakery.platform.tracing.Traceparents;
@@ -44,6 +47,8 @@ class ShelfTopologyTests {
 	private static final List<OrderLine> PRETZELS_AND_ROLLS = List.of(new OrderLine("BREZEL", 3),
 			new OrderLine("BROETCHEN", 5));
 
+	private static final Menu MENU = Menu.of(List.of(offer("BREZEL"), offer("BROETCHEN")));
+
 	private TopologyTestDriver driver;
 
 	private TestInputTopic<String, OrderPlaced> orders;
@@ -60,7 +65,8 @@ class ShelfTopologyTests {
 
 	private void start() {
 		StreamsBuilder builder = new StreamsBuilder();
-		ShelfTopology.build(builder, this.abortOnce, Traceparents.none());
+		ShelfTopology.build(builder, this.abortOnce, Traceparents.none(),
+				ShelfTopology.keepingTheRules(new OrderRules(Duration.ofSeconds(60), 1), MENU));
 		Properties properties = new Properties();
 		properties.putAll(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "shelf", StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
 				"unused:9092", StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
@@ -72,6 +78,10 @@ class ShelfTopologyTests {
 		this.sales = input(Topics.SALES_STATUS, SalesStatusChanged.class);
 		this.orderStatus = this.driver.createOutputTopic(Topics.ORDER_STATUS, Serdes.String().deserializer(),
 				ShelfTopology.STATUS.deserializer());
+	}
+
+	private static ProductOffered offer(String product) {
+		return new ProductOffered(product, product, 100, 10, NINE, "bakery-service@test");
 	}
 
 	private <T> TestInputTopic<String, T> input(String topic, Class<T> type) {
@@ -101,6 +111,18 @@ class ShelfTopologyTests {
 				status(order, OrderStatus.PACKING, NINE.plusSeconds(21)),
 				status(order, OrderStatus.READY_FOR_PICKUP, NINE.plusSeconds(25)));
 		assertThat(onTheShelf(order)).isEqualTo(new CurrentStatus(OrderStatus.READY_FOR_PICKUP, NINE.plusSeconds(25)));
+	}
+
+	@Test
+	void anOrderThatBreaksARuleNeverStandsOnTheShelf() {
+		start();
+		UUID offTheMenu = UUID.randomUUID();
+		this.orders.pipeInput(offTheMenu.toString(),
+				new OrderPlaced(offTheMenu, "Anna", List.of(new OrderLine("KUCHEN", 1)), NINE));
+		UUID kept = UUID.randomUUID();
+		placed(kept, NINE);
+
+		assertThat(this.orderStatus.readKeyValuesToList()).containsExactly(status(kept, OrderStatus.PLACED, NINE));
 	}
 
 	@Test
