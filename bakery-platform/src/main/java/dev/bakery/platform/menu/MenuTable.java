@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,9 @@ import dev.bakery.events.Topics;
  * <p>
  * A product it does not find is looked for once more after reading the topic up to its
  * end as it is now: an order for a new product was placed after the product was offered,
- * so a reader that has read that far knows it. Only then is a product not on the menu.
+ * so a reader that has read that far knows it. Only then is a product not on the menu; if
+ * the end cannot be reached in time, the look-up fails with {@link MenuNotRead}, to be
+ * retried.
  */
 public final class MenuTable implements Menu, SmartLifecycle {
 
@@ -85,7 +88,9 @@ public final class MenuTable implements Menu, SmartLifecycle {
 		if (offer.isPresent() || !this.running) {
 			return offer;
 		}
-		readToTheEnd(PATIENCE);
+		if (!readToTheEnd(PATIENCE)) {
+			throw new MenuNotRead(product, PATIENCE);
+		}
 		return this.current.find(product);
 	}
 
@@ -141,8 +146,20 @@ public final class MenuTable implements Menu, SmartLifecycle {
 			this.consumer = consumer;
 			List<TopicPartition> partitions = assign(consumer);
 			while (this.running) {
-				this.readToTheEnd.forEach((asked) -> targets.add(new Target(asked, endOffsets(consumer, partitions))));
-				targets.forEach((target) -> this.readToTheEnd.remove(target.done()));
+				List<CompletableFuture<Void>> asked = new ArrayList<>();
+				for (CompletableFuture<Void> one = this.readToTheEnd.poll(); one != null; one = this.readToTheEnd
+					.poll()) {
+					asked.add(one);
+				}
+				if (!asked.isEmpty()) {
+					Map<TopicPartition, Long> ends = endOffsets(consumer, partitions);
+					if (ends != null) {
+						asked.forEach((one) -> targets.add(new Target(one, ends)));
+					}
+					else {
+						this.readToTheEnd.addAll(asked);
+					}
+				}
 				boolean changed = false;
 				for (ConsumerRecord<Object, Object> record : consumer.poll(Duration.ofMillis(200))) {
 					changed |= apply(record, products);
@@ -185,7 +202,7 @@ public final class MenuTable implements Menu, SmartLifecycle {
 		}
 	}
 
-	private static Map<TopicPartition, Long> endOffsets(Consumer<Object, Object> consumer,
+	private static @Nullable Map<TopicPartition, Long> endOffsets(Consumer<Object, Object> consumer,
 			List<TopicPartition> partitions) {
 		try {
 			return consumer.endOffsets(partitions, Duration.ofSeconds(5));
@@ -194,8 +211,9 @@ public final class MenuTable implements Menu, SmartLifecycle {
 			if (ex instanceof WakeupException wakeup) {
 				throw wakeup;
 			}
-			// Kafka is away: what the table has is all it can tell.
-			return Map.of();
+			// Kafka is away: where the end is cannot be told; asked again next time
+			// round.
+			return null;
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.validation.ValidationException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -20,11 +21,14 @@ import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.bakery.platform.menu.MenuNotRead;
 
 /**
  * Every error the till answers is an RFC 9457 problem. Spring MVC makes one for each of
@@ -137,6 +141,23 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			}
 		}
 		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	/**
+	 * Checking an order's products needs the menu read to its end; while Kafka is away
+	 * that may not be possible: a 503 to retry, not a 500 (nor a 400 calling a product
+	 * that may be on the menu unknown).
+	 */
+	@ExceptionHandler(ValidationException.class)
+	ResponseEntity<ProblemDetail> menuNotRead(ValidationException ex) {
+		MenuNotRead notRead = causeOfType(ex, MenuNotRead.class);
+		if (notRead == null) {
+			throw ex;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				notRead.getMessage() + "; try again in a few seconds.");
+		problem.setTitle("Menu unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

@@ -1,5 +1,6 @@
 package dev.bakery.checkout.order;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,21 +19,25 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.assertj.MvcTestResultAssert;
 
 import dev.bakery.checkout.CheckoutApplication;
 import dev.bakery.checkout.TheSixProducts;
+import dev.bakery.events.Menu;
 import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderRules;
 import dev.bakery.platform.BakerySettings;
+import dev.bakery.platform.menu.MenuNotRead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -55,6 +60,9 @@ class OrderControllerTests {
 
 	@MockitoBean
 	private Checkout checkout;
+
+	@MockitoSpyBean
+	private Menu menu;
 
 	@Test
 	void placesAnOrderAndAnswersCreatedWithItsLocation() {
@@ -302,6 +310,20 @@ class OrderControllerTests {
 			.startsWith("is not on the menu")
 			.contains("BREZEL")
 			.doesNotContain("PIZZA");
+	}
+
+	@Test
+	void answersServiceUnavailableWhenTheMenuCannotBeReadToTellAProduct() {
+		willThrow(new MenuNotRead("PIZZA", Duration.ofSeconds(5))).given(this.menu).find("PIZZA");
+
+		assertThat(post("""
+				{"customer":"Anna","items":[{"product":"PIZZA","quantity":3}]}"""))
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasHeader("Retry-After", "5")
+			.bodyJson()
+			.extractingPath("$.title")
+			.isEqualTo("Menu unavailable");
+		verifyNoInteractions(this.checkout);
 	}
 
 	@Test
