@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure that goes away by itself (the database or the broker is briefly
@@ -32,6 +33,12 @@ public final class TransientFailures {
 					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
 					|| cause instanceof SQLRecoverableException || cause instanceof RetriableException
 					|| lostConnection(cause)) {
+				return true;
+			}
+			// A rollback that failed hides the failure that made it roll back: Hikari's
+			// "Connection is closed" (no SQL state) after PostgreSQL went away.
+			if (cause instanceof TransactionSystemException rollback && rollback.getOriginalException() != null
+					&& isTransient(rollback.getOriginalException())) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

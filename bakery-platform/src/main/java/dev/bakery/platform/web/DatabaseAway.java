@@ -39,8 +39,7 @@ public class DatabaseAway {
 			RecoverableDataAccessException.class, CannotCreateTransactionException.class,
 			TransactionSystemException.class })
 	ResponseEntity<ProblemDetail> on(Exception unavailable) throws Exception {
-		if (unavailable instanceof TransactionSystemException rollback
-				&& !TransientFailures.isTransient(rollback.getOriginalException())) {
+		if (unavailable instanceof TransactionSystemException rollback && !TransientFailures.isTransient(rollback)) {
 			throw unavailable;
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
