@@ -18,7 +18,7 @@ import dev.bakery.runtime.Bakery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./bakery lab brokers} on a bakery of its own with three brokers and a KRaft
+ * {@code ./bakery lab brokers} on this JVM's bakery, which runs three brokers and a KRaft
  * controller, each a process: every partition has three replicas; a broker killed with
  * kill -9 loses its leaderships; with a second one stopped the cluster refuses the till's
  * writes (NOT_ENOUGH_REPLICAS) while the till still takes orders into its outbox; both
