@@ -138,14 +138,18 @@ final class Kafka {
 
 	/**
 	 * The nodes' logging, written into the workspace so that a node started from any
-	 * class path finds it.
+	 * class path finds it. Brokers start side by side: each writes a file of its own and
+	 * renames it into place (a plain copy deletes and creates the file, and two copies at
+	 * once failed with FileAlreadyExistsException).
 	 */
 	private Path logback() {
 		Path file = this.workspace.run().resolve("kafka-logback.xml");
 		if (!Files.exists(file)) {
 			try (InputStream in = Kafka.class.getResourceAsStream("kafka-logback.xml")) {
 				Files.createDirectories(file.getParent());
-				Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+				Path own = Files.createTempFile(file.getParent(), "kafka-logback", ".xml");
+				Files.copy(in, own, StandardCopyOption.REPLACE_EXISTING);
+				Files.move(own, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);

@@ -43,7 +43,14 @@ final class TheBakery {
 					.forTests(Map.of("bakery.outbox.poll-interval", "50ms", "bakery.board.lag-interval", "500ms")),
 				(said) -> System.out.println(name + ": " + said));
 		Runtime.getRuntime().addShutdownHook(new Thread(opened::close, name + "-close"));
-		opened.open();
+		try {
+			opened.open();
+		}
+		catch (RuntimeException ex) {
+			// What did start stops, so that the next test can open the bakery again.
+			opened.close();
+			throw ex;
+		}
 		return opened;
 	}
 
