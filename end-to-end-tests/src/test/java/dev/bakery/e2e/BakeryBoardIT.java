@@ -7,8 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +34,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bakery.events.Topics;
 import dev.bakery.labs.BakeryClient;
 import dev.bakery.runtime.Bakery;
 import dev.bakery.runtime.Department;
@@ -275,37 +281,55 @@ class BakeryBoardIT {
 	}
 
 	@Test
-	void showsTheThreeBrokersUpTheirControllerAndEveryPartitionLedAndInSync() {
-		// After a broker's restart (the fault soak's, the brokers lab's) a follower whose
-		// first fetch a newer leader epoch fenced waits for its partition's next change
-		// of
-		// leader (kafka-2.log: "has an older epoch ... Will await the new LeaderAndIsr
-		// state"); the brokers' leader rebalance every 20 s brings most back, a loaded
-		// machine took minutes.
-		eventually().atMost(Duration.ofMinutes(4)).untilAsserted(() -> {
-			List<WebElement> brokers = browser.findElements(By.cssSelector("#brokers .broker:not(.controller-only)"));
-			assertThat(brokers).as("three brokers").hasSize(3).allSatisfy((broker) -> {
-				assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
-				assertThat(broker.getDomAttribute("data-controller")).as("no broker is the controller")
-					.isEqualTo("false");
-				assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "up", "leads");
+	void showsTheThreeBrokersUpTheirControllerAndEachPartitionsLeaderAndInSyncReplicasAsKafkaHasThem()
+			throws Exception {
+		// Compared with what Kafka itself says at the time, not with "all in sync": after
+		// a broker's restart (the fault soak's, the brokers lab's) a follower whose first
+		// fetch a newer leader epoch fenced waits for its partition's next change of
+		// leader (kafka.log: "has an older epoch ... Will await the new LeaderAndIsr
+		// state"), on a loaded machine for longer than any test waits; the board then
+		// rightly shows the partition under-replicated.
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bakery.bootstrapServers()))) {
+			eventually().atMost(Duration.ofMinutes(4)).untilAsserted(() -> {
+				List<WebElement> brokers = browser
+					.findElements(By.cssSelector("#brokers .broker:not(.controller-only)"));
+				assertThat(brokers).as("three brokers").hasSize(3).allSatisfy((broker) -> {
+					assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
+					assertThat(broker.getDomAttribute("data-controller")).as("no broker is the controller")
+						.isEqualTo("false");
+					assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "up");
+				});
+				assertThat(browser.findElements(By.cssSelector("#brokers .broker.controller-only")))
+					.as("the KRaft controller of their own")
+					.hasSize(1);
+				Map<Integer, TopicPartitionInfo> kafka = admin.describeTopics(List.of(Topics.ORDERS))
+					.allTopicNames()
+					.get()
+					.get(Topics.ORDERS)
+					.partitions()
+					.stream()
+					.collect(Collectors.toMap(TopicPartitionInfo::partition, (partition) -> partition));
+				List<WebElement> partitions = browser
+					.findElements(By.cssSelector(".topic-replicas[data-topic='bakery.orders'] .replica-partition"));
+				assertThat(partitions).hasSize(12).allSatisfy((partition) -> {
+					TopicPartitionInfo info = kafka.get(Integer.parseInt(partition.getDomAttribute("data-partition")));
+					assertThat(partition.getDomAttribute("data-leader")).as("leader")
+						.isEqualTo((info.leader() != null) ? String.valueOf(info.leader().id()) : "none");
+					assertThat(Set.of(partition.getDomAttribute("data-isr").split(","))).as("in-sync replicas")
+						.isEqualTo(info.isr()
+							.stream()
+							.map((node) -> String.valueOf(node.id()))
+							.collect(Collectors.toSet()));
+					assertThat(partition.getDomAttribute("class").contains("under")).as("marked under-replicated")
+						.isEqualTo(info.isr().size() < info.replicas().size());
+				});
+				assertThat(browser.findElement(By.id("without-leader")).getText()).isEqualTo("0");
+				assertThat(browser.findElement(By.id("waiting-at-till")).getText())
+					.as("the till's outbox, read from its metric")
+					.isEqualTo("0");
 			});
-			assertThat(browser.findElements(By.cssSelector("#brokers .broker.controller-only")))
-				.as("the KRaft controller of their own")
-				.hasSize(1);
-			List<WebElement> partitions = browser
-				.findElements(By.cssSelector(".topic-replicas[data-topic='bakery.orders'] .replica-partition"));
-			assertThat(partitions).hasSize(12).allSatisfy((partition) -> {
-				assertThat(partition.getDomAttribute("data-leader")).isNotEqualTo("none");
-				assertThat(partition.getDomAttribute("data-isr").split(",")).as("in-sync replicas").hasSize(3);
-				assertThat(partition.getDomAttribute("class")).doesNotContain("under", "leaderless");
-			});
-			assertThat(browser.findElement(By.id("under-replicated")).getText()).isEqualTo("0");
-			assertThat(browser.findElement(By.id("without-leader")).getText()).isEqualTo("0");
-			assertThat(browser.findElement(By.id("waiting-at-till")).getText())
-				.as("the till's outbox, read from its metric")
-				.isEqualTo("0");
-		});
+		}
 	}
 
 	@Test
