@@ -136,6 +136,18 @@ public final class OrderRules {
 	}
 
 	/**
+	 * Throws the first rule of {@link #brokenBy} the order breaks: a reader that
+	 * dead-letters it needs one rule's name.
+	 * @throws RuleBroken the first rule broken
+	 */
+	public void check(OrderPlaced order, Menu menu) {
+		List<RuleBroken> broken = brokenBy(order, menu);
+		if (!broken.isEmpty()) {
+			throw broken.get(0);
+		}
+	}
+
+	/**
 	 * Whether one oven can bake these items and one table pack them within the longest
 	 * work a station may do: a department that stops finishes what is at its stations
 	 * first (its partitions go to other members at once), and the group's committed

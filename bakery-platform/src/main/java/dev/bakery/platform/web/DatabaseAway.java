@@ -27,8 +27,11 @@ import dev.bakery.platform.TransientFailures;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class DatabaseAway {
 
-	/** Seconds a client is asked to wait: about what a restart of PostgreSQL takes. */
-	static final String RETRY_AFTER = "5";
+	/**
+	 * Seconds a client is asked to wait: about what a restart of PostgreSQL, or of Kafka,
+	 * takes.
+	 */
+	public static final String RETRY_AFTER = "5";
 
 	/**
 	 * The database could not be reached, or a transaction could not even be rolled back

@@ -17,7 +17,6 @@ import dev.bakery.events.OrderLine;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.OrderRules;
 import dev.bakery.events.ProductOffered;
-import dev.bakery.events.RuleBroken;
 import dev.bakery.events.Topics;
 import dev.bakery.events.WorkTimes;
 import dev.bakery.platform.BakerySettings;
@@ -125,10 +124,7 @@ class Bakehouse implements StationWork<OrderPlaced> {
 
 	@Override
 	public void check(OrderPlaced order) {
-		List<RuleBroken> broken = this.rules.brokenBy(order, this.menu);
-		if (!broken.isEmpty()) {
-			throw broken.get(0);
-		}
+		this.rules.check(order, this.menu);
 	}
 
 	@Override

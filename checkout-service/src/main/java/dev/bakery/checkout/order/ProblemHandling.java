@@ -29,6 +29,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.bakery.platform.menu.MenuNotRead;
+import dev.bakery.platform.web.DatabaseAway;
 
 /**
  * Every error the till answers is an RFC 9457 problem. Spring MVC makes one for each of
@@ -157,7 +158,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				notRead.getMessage() + "; try again in a few seconds.");
 		problem.setTitle("Menu unavailable");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, DatabaseAway.RETRY_AFTER)
+			.body(problem);
 	}
 
 	private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import dev.bakery.events.Menu;
 import dev.bakery.events.OrderPlaced;
 import dev.bakery.events.OrderRules;
-import dev.bakery.events.RuleBroken;
 import dev.bakery.events.Topics;
 
 /**
@@ -40,10 +39,7 @@ class OrderPlacedListener {
 
 	private Step step(ConsumerRecord<String, OrderPlaced> record) {
 		OrderPlaced order = record.value();
-		List<RuleBroken> broken = this.rules.brokenBy(order, this.menu);
-		if (!broken.isEmpty()) {
-			throw broken.get(0);
-		}
+		this.rules.check(order, this.menu);
 		return Step.of(record, order.orderId(), OrderStatus.PLACED, order.customer(), order.placedAt(), "till");
 	}
 
