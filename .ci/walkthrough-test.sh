@@ -39,10 +39,10 @@ readonly ENGLISH=docs/walkthrough.md GERMAN=docs/walkthrough.de.md
 readonly PORTS=(9092 9093 9102 9112 5432 8081 8082 8083 8084 8085 8086 8092 8102 9411)
 readonly OPEN_TIMEOUT="${WALKTHROUGH_OPEN_TIMEOUT:-900}" # includes a first build, if the jars are missing or stale
 readonly BLOCK_TIMEOUT="${WALKTHROUGH_BLOCK_TIMEOUT:-600}" # the scaling lab takes minutes
-# CI bakes four times faster than the class (time scale 0.05 instead of 0.2), with the orders the class places (the
+# CI bakes ten times faster than the class (time scale 0.02 instead of 0.2, as the end-to-end tests), with the orders the class places (the
 # scaling lab's 36 orders of 36 rye breads): it checks that every command runs and prints what the walkthrough shows
 # and that nothing is lost or doubled, not the figures, and keeps within its time.
-export BAKERY_SIMULATION_TIME_SCALE="${BAKERY_SIMULATION_TIME_SCALE:-0.05}"
+export BAKERY_SIMULATION_TIME_SCALE="${BAKERY_SIMULATION_TIME_SCALE:-0.02}"
 WORK="$(mktemp -d -t walkthrough.XXXXXX)"
 readonly WORK
 up_pid="" session_pid=""

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.BakeryClient;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * the till reach the counter ready for pickup, each step once and in order, and each
  * department published each of its events once.
  */
+@Order(1)
 class BakeryFlowIT {
 
 	private static final List<String> FLOW = List.of("PLACED", "IN_OVEN", "BAKED", "PACKING", "READY_FOR_PICKUP");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.Bench;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds the measured runs): every order placed is followed to the counter, none lost or
  * doubled, and the run's files are written.
  */
+@Order(3)
 class BenchIT {
 
 	@Test

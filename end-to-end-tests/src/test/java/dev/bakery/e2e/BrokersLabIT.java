@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.events.Topics;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writes (NOT_ENOUGH_REPLICAS) while the till still takes orders into its outbox; both
  * come back, catch up, and every order reaches the counter once.
  */
+@Order(9)
 class BrokersLabIT {
 
 	private final Bakery bakery = TheBakery.get();

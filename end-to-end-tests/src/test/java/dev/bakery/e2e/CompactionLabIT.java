@@ -3,6 +3,7 @@ package dev.bakery.e2e;
 import java.io.PrintStream;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.CompactionLab;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps the latest record of each order at its old offset, and a collected order's
  * tombstone removes it, then goes itself.
  */
+@Order(5)
 class CompactionLabIT {
 
 	@Test

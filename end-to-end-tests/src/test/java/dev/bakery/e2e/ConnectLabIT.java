@@ -2,6 +2,7 @@ package dev.bakery.e2e;
 
 import java.io.PrintStream;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.ConnectLab;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the worker is killed (kill -9) and restarted and the till's database goes away while
  * orders come in. The shared bakery's till goes back to its own relay afterwards.
  */
+@Order(8)
 class ConnectLabIT {
 
 	@Test

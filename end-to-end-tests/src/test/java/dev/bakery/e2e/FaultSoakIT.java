@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.FaultSoak;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the till took is ready for pickup once, at the counter and on the shelf, with nothing
  * but the poison dead-lettered. docs/reliability.md maps each guarantee to this test.
  */
+@Order(10)
 class FaultSoakIT {
 
 	@Test

@@ -3,6 +3,7 @@ package dev.bakery.e2e;
 import java.io.PrintStream;
 import java.util.Map;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.ScalingLab;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * printed, not asserted; the start still weighs much here (docs/walkthrough.md quotes the
  * class's run).
  */
+@Order(7)
 class ScalingLabIT {
 
 	@Test

@@ -39,8 +39,7 @@ final class TheBakery {
 	 */
 	static Bakery open(String name, Settings settings) {
 		Bakery opened = new Bakery(Path.of(".."), Site.file().withFreePorts(), new Workspace(Path.of("target", name)),
-				settings.withTimeScale(TIME_SCALE)
-					.forTests(Map.of("bakery.outbox.poll-interval", "50ms", "bakery.board.lag-interval", "500ms")),
+				settings.withTimeScale(TIME_SCALE).forTests(Map.of("bakery.board.lag-interval", "500ms")),
 				(said) -> System.out.println(name + ": " + said));
 		Runtime.getRuntime().addShutdownHook(new Thread(opened::close, name + "-close"));
 		try {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.TraceLab;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counter's record of each step and the shelf's, each linked to its parent across the
  * Kafka hops. Zipkin is started for it, and stopped again.
  */
+@Order(2)
 class TraceLabIT {
 
 	private static final String TILL = "checkout-service";

@@ -3,6 +3,7 @@ package dev.bakery.e2e;
 import java.io.PrintStream;
 import java.util.List;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.bakery.labs.TransactionLab;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves its record in the log, which a read_uncommitted reader gets and a read_committed
  * reader never does.
  */
+@Order(6)
 class TransactionLabIT {
 
 	@Test
