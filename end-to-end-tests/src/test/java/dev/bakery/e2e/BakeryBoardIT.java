@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -287,49 +288,69 @@ class BakeryBoardIT {
 		// a broker's restart a follower may stay out of sync for minutes (kafka.log: "has
 		// an older epoch ... Will await the new LeaderAndIsr state"), and the board then
 		// rightly shows its partition under-replicated. The tests that restart brokers
-		// run
-		// after this class (junit-platform.properties).
+		// run after this class (junit-platform.properties).
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bakery.bootstrapServers()))) {
 			eventually().untilAsserted(() -> {
-				List<WebElement> brokers = browser
-					.findElements(By.cssSelector("#brokers .broker:not(.controller-only)"));
-				assertThat(brokers).as("three brokers").hasSize(3).allSatisfy((broker) -> {
-					assertThat(broker.getDomAttribute("data-up")).isEqualTo("true");
-					assertThat(broker.getDomAttribute("data-controller")).as("no broker is the controller")
-						.isEqualTo("false");
-					assertThat(broker.getText()).contains("broker " + broker.getDomAttribute("data-broker"), "up");
+				// One look at the page, in one round trip: element by element, a loaded
+				// machine took longer than the board takes to draw the panel anew.
+				BrokersPanel panel = brokersPanel();
+				assertThat(panel.brokers()).as("three brokers").hasSize(3).allSatisfy((broker) -> {
+					assertThat(broker.get("up")).isEqualTo("true");
+					assertThat(broker.get("controller")).as("no broker is the controller").isEqualTo("false");
+					assertThat(broker.get("text")).contains("broker " + broker.get("broker"), "up");
 				});
-				assertThat(browser.findElements(By.cssSelector("#brokers .broker.controller-only")))
-					.as("the KRaft controller of their own")
-					.hasSize(1);
+				assertThat(panel.controllers()).as("the KRaft controller of their own").isEqualTo(1);
 				Map<Integer, TopicPartitionInfo> kafka = admin.describeTopics(List.of(Topics.ORDERS))
 					.allTopicNames()
-					.get()
+					.get(10, TimeUnit.SECONDS)
 					.get(Topics.ORDERS)
 					.partitions()
 					.stream()
 					.collect(Collectors.toMap(TopicPartitionInfo::partition, (partition) -> partition));
-				List<WebElement> partitions = browser
-					.findElements(By.cssSelector(".topic-replicas[data-topic='bakery.orders'] .replica-partition"));
-				assertThat(partitions).hasSize(12).allSatisfy((partition) -> {
-					TopicPartitionInfo info = kafka.get(Integer.parseInt(partition.getDomAttribute("data-partition")));
-					assertThat(partition.getDomAttribute("data-leader")).as("leader")
+				assertThat(panel.partitions()).hasSize(12).allSatisfy((partition) -> {
+					TopicPartitionInfo info = kafka.get(Integer.parseInt(partition.get("partition")));
+					assertThat(partition.get("leader")).as("leader")
 						.isEqualTo((info.leader() != null) ? String.valueOf(info.leader().id()) : "none");
-					assertThat(Set.of(partition.getDomAttribute("data-isr").split(","))).as("in-sync replicas")
+					assertThat(Set.of(partition.get("isr").split(","))).as("in-sync replicas")
 						.isEqualTo(info.isr()
 							.stream()
 							.map((node) -> String.valueOf(node.id()))
 							.collect(Collectors.toSet()));
-					assertThat(partition.getDomAttribute("class").contains("under")).as("marked under-replicated")
+					assertThat(Boolean.parseBoolean(partition.get("under"))).as("marked under-replicated")
 						.isEqualTo(info.isr().size() < info.replicas().size());
 				});
-				assertThat(browser.findElement(By.id("without-leader")).getText()).isEqualTo("0");
-				assertThat(browser.findElement(By.id("waiting-at-till")).getText())
-					.as("the till's outbox, read from its metric")
-					.isEqualTo("0");
+				assertThat(panel.withoutLeader()).isEqualTo("0");
+				assertThat(panel.waitingAtTill()).as("the till's outbox, read from its metric").isEqualTo("0");
 			});
 		}
+	}
+
+	/** What the brokers' panel shows, as the page has it at one moment. */
+	private record BrokersPanel(List<Map<String, String>> brokers, long controllers,
+			List<Map<String, String>> partitions, String withoutLeader, String waitingAtTill) {
+	}
+
+	@SuppressWarnings("unchecked")
+	private static BrokersPanel brokersPanel() {
+		Map<String, Object> panel = (Map<String, Object>) browser.executeScript("""
+				const text = (id) => document.getElementById(id).textContent.trim();
+				return {
+				  brokers: [...document.querySelectorAll('#brokers .broker:not(.controller-only)')].map((b) => ({
+				    up: String(b.dataset.up), controller: String(b.dataset.controller),
+				    broker: String(b.dataset.broker), text: b.innerText })),
+				  controllers: document.querySelectorAll('#brokers .broker.controller-only').length,
+				  partitions: [...document.querySelectorAll(
+				      ".topic-replicas[data-topic='bakery.orders'] .replica-partition")].map((p) => ({
+				    partition: String(p.dataset.partition), leader: String(p.dataset.leader),
+				    isr: String(p.dataset.isr), under: String(p.classList.contains('under')) })),
+				  withoutLeader: text('without-leader'),
+				  waitingAtTill: text('waiting-at-till')
+				};
+				""");
+		return new BrokersPanel((List<Map<String, String>>) panel.get("brokers"),
+				((Number) panel.get("controllers")).longValue(), (List<Map<String, String>>) panel.get("partitions"),
+				(String) panel.get("withoutLeader"), (String) panel.get("waitingAtTill"));
 	}
 
 	@Test

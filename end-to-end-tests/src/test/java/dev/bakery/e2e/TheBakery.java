@@ -39,7 +39,7 @@ final class TheBakery {
 	 */
 	static Bakery open(String name, Settings settings) {
 		Bakery opened = new Bakery(Path.of(".."), Site.file().withFreePorts(), new Workspace(Path.of("target", name)),
-				settings.withTimeScale(TIME_SCALE).forTests(Map.of("bakery.board.lag-interval", "500ms")),
+				settings.withTimeScale(TIME_SCALE).forTests(Map.of("bakery.board.lag-interval", "1s")),
 				(said) -> System.out.println(name + ": " + said));
 		Runtime.getRuntime().addShutdownHook(new Thread(opened::close, name + "-close"));
 		try {
