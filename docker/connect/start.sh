@@ -3,7 +3,9 @@
 # them (with one broker: the internal topics get the broker's default replication), then the worker, and once it is
 # healthy its connectors from connectors/*.json (PUT is idempotent: a restart registers them again, unchanged).
 set -eu
-cat >worker.properties <<PROPERTIES
+# In the temporary directory: the worker runs as an unprivileged user, who may not write to /connect.
+properties="${TMPDIR:-/tmp}/worker.properties"
+cat >"$properties" <<PROPERTIES
 bootstrap.servers=$KAFKA_BOOTSTRAP_SERVERS
 group.id=bakery-connect
 listeners=http://0.0.0.0:8083
@@ -25,7 +27,7 @@ consumer.isolation.level=read_committed
 offset.flush.interval.ms=1000
 scheduled.rebalance.max.delay.ms=0
 PROPERTIES
-java -Xmx512m -cp '/connect/lib/*' org.apache.kafka.connect.cli.ConnectDistributed worker.properties &
+java -Xmx512m -cp '/connect/lib/*' org.apache.kafka.connect.cli.ConnectDistributed "$properties" &
 worker=$!
 trap 'kill -TERM $worker; wait $worker' TERM INT
 until curl -fs -o /dev/null http://localhost:8083/health; do
