@@ -27,7 +27,8 @@ const CARDS_PER_COLUMN = 20;
 const REOPEN_AFTER_MS = 3000;
 const ORDERS_KEPT = 400;
 /** Where an order's trace opens: Zipkin on the machine that serves this board, at its fixed port (ZIPKIN_PORT, .env). */
-const ZIPKIN_TRACES = 'http://' + location.hostname + ':9411/zipkin/traces/';
+/** Where the reader's browser opens a trace (Zipkin, on the site's port), from the board's snapshot. */
+let tracesUrl = null;
 const MEMBER_COLOURS = ['#f6d8a8', '#c9e4c5', '#c7d7f2', '#f2c7d6', '#e2d4f5', '#d4eef2'];
 /** Each group's colour in the curves, in the order of the flow. */
 const GROUP_COLOURS = { bakery: '#c0651b', packaging: '#2e7d32', sales: '#3b5bab' };
@@ -143,8 +144,8 @@ function stepFacts(step) {
 /** The order's trace in Zipkin, from the till to the counter, if it was recorded (the hand-over has a trace of its own). */
 function traceLink(order) {
 	const traced = order.timeline.find((step) => step.traceId && step.status !== 'HANDED_OVER');
-	return traced
-		? el('a', { className: 'trace', href: ZIPKIN_TRACES + traced.traceId, target: '_blank', rel: 'noopener' },
+	return traced && tracesUrl
+		? el('a', { className: 'trace', href: tracesUrl + traced.traceId, target: '_blank', rel: 'noopener' },
 			'its trace: where the time went (Zipkin)')
 		: null;
 }
@@ -629,6 +630,7 @@ async function handOver(orderId) {
 async function loadSnapshot() {
 	const response = await fetch('board/snapshot');
 	const snapshot = await response.json();
+	tracesUrl = snapshot.tracesUrl;
 	renderMenu(snapshot.menu);
 	counts = snapshot.counts;
 	snapshot.orders.forEach(remember);

@@ -106,7 +106,7 @@ class Board implements SmartLifecycle {
 	 * with their timelines, as the counter last told them.
 	 */
 	Snapshot snapshot() {
-		return new Snapshot(menu(), this.counts, latestOrders());
+		return new Snapshot(menu(), this.counts, latestOrders(), this.settings.tracesUrl().toString());
 	}
 
 	/**
@@ -288,8 +288,9 @@ class Board implements SmartLifecycle {
 	 * @param menu what the till sells, for the order form
 	 * @param counts how many orders are in each status, as the counter last counted
 	 * @param orders the most recently moved orders, latest first, each with its timeline
+	 * @param tracesUrl where the reader's browser opens a trace by its id appended
 	 */
-	record Snapshot(List<Till.OnTheMenu> menu, Map<String, Long> counts, List<FollowedOrder> orders) {
+	record Snapshot(List<Till.OnTheMenu> menu, Map<String, Long> counts, List<FollowedOrder> orders, String tracesUrl) {
 	}
 
 	/**

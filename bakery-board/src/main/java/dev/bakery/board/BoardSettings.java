@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * timelines and the shelf, and the hand-over the page asks for
  * @param connectUrl where the Kafka Connect worker's REST API answers, if one runs
  * ({@code ./bakery up --connect}): the board shows its connectors
+ * @param tracesUrl where a browser opens a trace by its id appended: Zipkin's page of one
+ * trace, on the port the site gives it (the page links each order to its trace)
  * @param recentOrders how many of the most recently moved orders the board keeps with
  * their timelines, and a freshly opened page shows
  * @param lagInterval how often the board asks Kafka for the consumer groups' lag (always,
@@ -40,7 +42,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bakery.board")
 @Validated
 record BoardSettings(@NotNull URI checkoutUrl, @NotNull URI bakehouseUrl, @NotNull URI packagingUrl,
-		@NotNull URI counterUrl, @NotNull URI connectUrl, @DefaultValue("60") @Min(1) @Max(1000) int recentOrders,
+		@NotNull URI counterUrl, @NotNull URI connectUrl, @NotNull URI tracesUrl,
+		@DefaultValue("60") @Min(1) @Max(1000) int recentOrders,
 		@DefaultValue("2s") @DurationMin(millis = 100) Duration lagInterval,
 		@DefaultValue("1s") @DurationMin(millis = 100) Duration orderInterval,
 		@DefaultValue("3s") @DurationMin(millis = 100) @DurationMax(minutes = 1) Duration timeout,

@@ -178,8 +178,8 @@ class BakeryBoardIT {
 		String traceId = client.timeline(orderId).get(0).traceId();
 		assertThat(traceId).as("the till's request began a recorded trace").isNotNull();
 		assertThat(browser.findElement(card).findElement(By.cssSelector("a.trace")).getDomAttribute("href"))
-			.as("the card's link to the order's trace in Zipkin")
-			.isEqualTo("http://localhost:9411/zipkin/traces/" + traceId);
+			.as("the card's link to the order's trace in this bakery's Zipkin")
+			.isEqualTo("http://localhost:" + bakery.site().zipkinPort() + "/zipkin/traces/" + traceId);
 
 		eventually().untilAsserted(() -> browser.findElement(card).findElement(By.className("hand-over")).click());
 
