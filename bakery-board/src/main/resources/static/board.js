@@ -26,7 +26,6 @@ const CARDS_PER_COLUMN = 20;
 /** How soon the page opens a new stream when the browser has given up on one (it retries by itself otherwise). */
 const REOPEN_AFTER_MS = 3000;
 const ORDERS_KEPT = 400;
-/** Where an order's trace opens: Zipkin on the machine that serves this board, at its fixed port (ZIPKIN_PORT, .env). */
 /** Where the reader's browser opens a trace (Zipkin, on the site's port), from the board's snapshot. */
 let tracesUrl = null;
 const MEMBER_COLOURS = ['#f6d8a8', '#c9e4c5', '#c7d7f2', '#f2c7d6', '#e2d4f5', '#d4eef2'];
