@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bakery.events.Topics;
 import dev.bakery.runtime.Bakery;
 import dev.bakery.runtime.BakeryFailure;
+import dev.bakery.runtime.Connect;
 import dev.bakery.runtime.Department;
 import dev.bakery.runtime.Part;
 import dev.bakery.runtime.TopicReader;
@@ -47,6 +48,10 @@ import dev.bakery.runtime.TopicReader;
  * the till answered {@code 201 Created} for must be {@code READY_FOR_PICKUP} at the
  * counter, once, and on the shelf; no department may have recorded an event twice;
  * nothing but the poison may be dead-lettered, and all the poison must be.
+ * <p>
+ * Where Debezium relays the till's outbox ({@code ./bakery up --faults --connect}), the
+ * till's own relay is off, so the Connect worker is killed in its place: PostgreSQL and a
+ * broker then die under Debezium as well.
  */
 public final class FaultSoak {
 
@@ -108,12 +113,31 @@ public final class FaultSoak {
 			List.of(Break.of("packaging's database away for 10 s", Department.PACKAGING, How.DATABASE_AWAY),
 					new Break("two poison records on each department topic", null, How.POISON)));
 
+	/** Instead of the till's relay, where Debezium relays its outbox. */
+	static final Break WORKER_KILLED = new Break(
+			"the Connect worker killed (kill -9) while it relays the till's outbox", Part.of(Part.CONNECT), How.KILL);
+
+	/** {@link #STAGES}, with the Connect worker for the till's relay where it relays. */
+	static List<List<Break>> stages(Connect.Relay tillRelay) {
+		if (tillRelay == Connect.Relay.OWN) {
+			return STAGES;
+		}
+		return STAGES.stream()
+			.map((stage) -> stage.stream()
+				.map((fault) -> (fault.how() == How.BEFORE_SEND && fault.victim().equals(Part.of(Department.CHECKOUT)))
+						? WORKER_KILLED : fault)
+				.toList())
+			.toList();
+	}
+
 	/** {@code --chaos}: one of these, at random, every 20 to 40 s. */
-	static final List<Break> CHAOS = Stream
-		.concat(STAGES.stream().flatMap(List::stream),
-				Stream.of(Department.CHECKOUT, Department.PACKAGING)
-					.map((department) -> Break.of(department.module() + " killed (kill -9)", department, How.KILL)))
-		.toList();
+	static List<Break> chaos(Connect.Relay tillRelay) {
+		return Stream
+			.concat(stages(tillRelay).stream().flatMap(List::stream),
+					Stream.of(Department.CHECKOUT, Department.PACKAGING)
+						.map((department) -> Break.of(department.module() + " killed (kill -9)", department, How.KILL)))
+			.toList();
+	}
 
 	/**
 	 * The reconciliation.
@@ -201,7 +225,7 @@ public final class FaultSoak {
 	 */
 	public Result faults() {
 		return run(() -> {
-			for (List<Break> stage : STAGES) {
+			for (List<Break> stage : stages(this.bakery.connect().relay())) {
 				awaitBreaking(Duration.ofSeconds(3));
 				if (this.breaking) {
 					breakAtOnce(stage);
@@ -216,13 +240,14 @@ public final class FaultSoak {
 	 * reconciliation.
 	 */
 	public Result chaos(Duration duration) {
+		List<Break> breaks = chaos(this.bakery.connect().relay());
 		return run(() -> {
 			long end = System.nanoTime() + duration.toNanos();
 			while (this.breaking && System.nanoTime() < end) {
 				awaitBreaking(Duration.ofNanos(
 						Math.min(Duration.ofSeconds(20 + this.random.nextInt(21)).toNanos(), end - System.nanoTime())));
 				if (this.breaking && System.nanoTime() < end) {
-					breakAtOnce(List.of(CHAOS.get(this.random.nextInt(CHAOS.size()))));
+					breakAtOnce(List.of(breaks.get(this.random.nextInt(breaks.size()))));
 				}
 			}
 		});
