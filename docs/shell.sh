@@ -15,7 +15,9 @@ if [ "${1:-}" = docker ]; then
 	kafka-tool() {
 		local tool="$1"
 		shift
-		(cd "$BAKERY_HOME" && docker compose exec -T kafka "/opt/kafka/bin/$tool.sh" --bootstrap-server localhost:9092 "$@")
+		# kafka:19092, the listener the containers use: with three brokers (docker-compose.cluster.yml) the HOST
+		# listener advertises localhost:9102 and 9112, which no container reaches, and a tool waits for them.
+		(cd "$BAKERY_HOME" && docker compose exec -T kafka "/opt/kafka/bin/$tool.sh" --bootstrap-server kafka:19092 "$@")
 	}
 	sales-db() { (cd "$BAKERY_HOME" && docker compose exec -T postgres psql -U bakery -d sales "$@"); }
 	checkout-db() { (cd "$BAKERY_HOME" && docker compose exec -T postgres psql -U bakery -d checkout "$@"); }
