@@ -87,6 +87,16 @@ public final class FaultSoak {
 
 	}
 
+	static final Break TILL_BEFORE_SEND = Break.of("the till dies between outbox insert and relay send",
+			Department.CHECKOUT, How.BEFORE_SEND);
+
+	/**
+	 * In the till's relay's place where Debezium relays its outbox (its own relay is
+	 * off).
+	 */
+	static final Break WORKER_KILLED = new Break(
+			"the Connect worker killed (kill -9) while it relays the till's outbox", Part.of(Part.CONNECT), How.KILL);
+
 	/**
 	 * {@code --faults}: every part breaks once, in stages. The breaks of one stage happen
 	 * at once, which saves restarts; a department armed to die at a point of its work
@@ -105,17 +115,11 @@ public final class FaultSoak {
 			List.of(Break.of("the bake house dies between outbox insert and relay send", Department.BAKEHOUSE,
 					How.BEFORE_SEND)),
 			List.of(Break.of("the bake house killed (kill -9) with orders in its ovens", Department.BAKEHOUSE,
-					How.KILL),
-					Break.of("the till dies between outbox insert and relay send", Department.CHECKOUT,
-							How.BEFORE_SEND)),
+					How.KILL), TILL_BEFORE_SEND),
 			List.of(new Break("PostgreSQL killed (kill -9)", Part.POSTGRESQL, How.KILL),
 					new Break("a broker killed (kill -9)", Part.of(Part.KAFKA), How.KILL)),
 			List.of(Break.of("packaging's database away for 10 s", Department.PACKAGING, How.DATABASE_AWAY),
 					new Break("two poison records on each department topic", null, How.POISON)));
-
-	/** Instead of the till's relay, where Debezium relays its outbox. */
-	static final Break WORKER_KILLED = new Break(
-			"the Connect worker killed (kill -9) while it relays the till's outbox", Part.of(Part.CONNECT), How.KILL);
 
 	/** {@link #STAGES}, with the Connect worker for the till's relay where it relays. */
 	static List<List<Break>> stages(Connect.Relay tillRelay) {
@@ -123,10 +127,7 @@ public final class FaultSoak {
 			return STAGES;
 		}
 		return STAGES.stream()
-			.map((stage) -> stage.stream()
-				.map((fault) -> (fault.how() == How.BEFORE_SEND && fault.victim().equals(Part.of(Department.CHECKOUT)))
-						? WORKER_KILLED : fault)
-				.toList())
+			.map((stage) -> stage.stream().map((fault) -> (fault == TILL_BEFORE_SEND) ? WORKER_KILLED : fault).toList())
 			.toList();
 	}
 
