@@ -48,7 +48,10 @@ NR == 1 { first = $1 }
 	now = $1; pid = $2; cpu = $3 + 0; elapsed = $4 + 0
 	args = $0; sub(/^[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +/, "", args)
 	key = pid ":" int((now - elapsed) / 10)
-	if (!(key in seen)) { seen[key] = 1; start[key] = (now - elapsed < first) ? cpu : 0; what[key] = kind(args) }
+	if (!(key in seen)) { seen[key] = 1; start[key] = (now - elapsed < first) ? cpu : 0 }
+	# Its kind by its last look: ./mvnw and ./bakery are scripts that exec java in the same process, and a first look
+	# may still see the script (ciJ counted the Maven run of verify under "other" so).
+	what[key] = kind(args)
 	last[key] = cpu
 }
 END {
