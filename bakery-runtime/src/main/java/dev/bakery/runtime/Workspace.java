@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Comparator;
@@ -203,10 +204,19 @@ public final class Workspace {
 		return run().resolve(name + ".pid");
 	}
 
+	/**
+	 * Written beside and moved into place in one step: another JVM reading the file (a
+	 * supervisor watching the pid files while {@code ./bakery start} rewrites one) sees
+	 * the old content or the new, never an empty file. CI's walkthrough once read one
+	 * empty, and the supervisor's watch, which also hears {@code ./bakery down}, died of
+	 * it.
+	 */
 	static void write(Path file, String content) {
 		try {
 			Files.createDirectories(file.getParent());
-			Files.writeString(file, content);
+			Path written = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+			Files.writeString(written, content);
+			Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,6 +1,7 @@
 package dev.bakery.runtime;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,23 @@ class WorkspaceTests {
 
 		workspace.remember(Part.of(Part.KAFKA), ProcessHandle.current());
 		assertThat(workspace.running(Part.of(Part.KAFKA))).contains(ProcessHandle.current());
+	}
+
+	@Test
+	void aPidFileRewrittenWhileAnotherThreadReadsItIsNeverReadHalfWritten() throws Exception {
+		Workspace workspace = new Workspace(this.root);
+		Part kafka = Part.of(Part.KAFKA);
+		workspace.remember(kafka, ProcessHandle.current());
+		CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < 2000; i++) {
+				workspace.remember(kafka, ProcessHandle.current());
+			}
+		});
+		while (!writer.isDone()) {
+			assertThat(workspace.running(kafka)).contains(ProcessHandle.current());
+		}
+		writer.get();
+		assertThat(workspace.known()).containsExactly(kafka);
 	}
 
 	@Test
