@@ -38,7 +38,9 @@ public record BakerySettings(@DefaultValue("local") @NotBlank String instanceId,
 		@DefaultValue("5m") @DurationMin(millis = 1) Duration longestWork, @DefaultValue @Valid Outbox outbox) {
 
 	/**
-	 * @param pollInterval pause between two looks at the outbox table
+	 * @param pollInterval pause between two looks at the outbox table when no commit of
+	 * this instance woke the relay (each look is a transaction: an idle department's
+	 * cost)
 	 * @param batchSize how many events one look sends at most
 	 * @param relay who sends the outbox's rows: the department's own relay, or Kafka
 	 * Connect (Debezium reads the table's inserts from PostgreSQL's write-ahead log; the
@@ -47,7 +49,7 @@ public record BakerySettings(@DefaultValue("local") @NotBlank String instanceId,
 	 * what was sent) before the clean-up deletes it
 	 * @param cleanupInterval how often the clean-up looks
 	 */
-	public record Outbox(@DefaultValue("100ms") @DurationMin(millis = 1) Duration pollInterval,
+	public record Outbox(@DefaultValue("1s") @DurationMin(millis = 1) Duration pollInterval,
 			@DefaultValue("200") @Min(1) @Max(10000) int batchSize, @DefaultValue("own") Relay relay,
 			@DefaultValue("24h") @DurationMin(minutes = 1) Duration retention,
 			@DefaultValue("1m") @DurationMin(seconds = 1) Duration cleanupInterval) {

@@ -39,7 +39,7 @@ import dev.bakery.platform.tracing.Traceparents;
  * It relays as soon as an event was committed in this instance ({@link Outbox} wakes it
  * after the commit), and otherwise looks every {@code bakery.outbox.poll-interval}: for
  * what another instance recorded, and to try again after a failure. While a look finds a
- * full batch it looks again at once.
+ * full batch it looks again at once, and when another instance held the relay, soon.
  * <p>
  * Each event's time in the outbox is a span of its order's trace, {@code outbox <topic>}:
  * from when it was recorded until Kafka acknowledged it; the send is its child, and the
@@ -52,6 +52,9 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 
 	/** The advisory lock the relaying instance holds while it publishes a batch. */
 	static final long RELAY_LOCK = 0x0B4C_E5L;
+
+	/** How soon an instance looks again when another one held the relay. */
+	static final Duration BUSY_PAUSE = Duration.ofMillis(100);
 
 	private final JdbcClient jdbc;
 
@@ -123,6 +126,12 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 					// Not at once again: Kafka or the database is away.
 					Thread.sleep(this.settings.pollInterval().toMillis());
 				}
+				else if (batch == Batch.BUSY) {
+					// The other instance may have read its batch before this one's
+					// commit,
+					// and then waits for its own next commit or look.
+					Thread.sleep(BUSY_PAUSE.toMillis());
+				}
 				else if (batch != Batch.FULL) {
 					this.committed.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				}
@@ -139,8 +148,11 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 	/** How one look at the outbox went. */
 	enum Batch {
 
-		/** Nothing to send, or another instance relays now. */
+		/** Nothing to send. */
 		DONE,
+
+		/** Another instance relays now. */
+		BUSY,
 
 		/** A full batch went out: there may be more. */
 		FULL,
@@ -170,7 +182,7 @@ public class OutboxRelay implements SmartInitializingSingleton, DisposableBean {
 			.query(Boolean.class)
 			.single();
 		if (!relayIsMine) {
-			return Batch.DONE;
+			return Batch.BUSY;
 		}
 		List<Pending> pending = this.jdbc
 			.sql("SELECT id, topic, message_key, type, payload, traceparent, created_at FROM outbox"
