@@ -53,10 +53,18 @@ NR == 1 { first = $1 }
 	# may still see the script (ciJ counted the Maven run of verify under "other" so).
 	what[key] = kind(args)
 	last[key] = cpu
+	# What "other" is: its program, without the path.
+	split(args, word, " "); program[key] = word[1]; sub(/.*\//, "", program[key])
 }
 END {
-	for (key in seen) { used[what[key]] += last[key] - start[key]; total += last[key] - start[key] }
+	for (key in seen) {
+		used[what[key]] += last[key] - start[key]; total += last[key] - start[key]
+		if (what[key] == "other") others[program[key]] += last[key] - start[key]
+	}
 	printf "CPU-seconds by kind of process (%d in all, over %d s):\n", total, now - first
 	for (w in used) printf "%7d  %5.1f%%  %s\n", used[w], 100 * used[w] / (total ? total : 1), w | "sort -rn"
+	close("sort -rn")
+	printf "of which \"other\", by program (the largest):\n"
+	for (p in others) if (others[p] >= 1) printf "%7d  %s\n", others[p], p | "sort -rn | head -n 12"
 }' "$samples"
 exit "$status"
