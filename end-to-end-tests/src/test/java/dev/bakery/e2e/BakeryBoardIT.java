@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
  * restarts, the brokers' panel shows the brokers and the partitions they lead, and the
  * shelf's panel what the counter's Kafka Streams topology holds.
  */
-@Order(4)
+@Order(8)
 class BakeryBoardIT {
 
 	/**
@@ -91,7 +91,7 @@ class BakeryBoardIT {
 			fail("The board's browser test needs Chromium and its WebDriver at " + CHROMIUM + " and " + CHROMEDRIVER
 					+ "; install them with: apt-get install -y chromium chromium-driver");
 		}
-		bakery = TheBakery.get();
+		bakery = TheBakery.withThreeBrokers();
 		client = new BakeryClient(bakery.site());
 		browser = chromium();
 	}

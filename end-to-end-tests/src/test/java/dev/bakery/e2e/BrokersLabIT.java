@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(9)
 class BrokersLabIT {
 
-	private final Bakery bakery = TheBakery.get();
+	private final Bakery bakery = TheBakery.withThreeBrokers();
 
 	@Test
 	void everyPartitionHasThreeReplicasOnThreeBrokers() throws Exception {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps the latest record of each order at its old offset, and a collected order's
  * tombstone removes it, then goes itself.
  */
-@Order(5)
+@Order(4)
 class CompactionLabIT {
 
 	@Test

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the worker is killed (kill -9) and restarted and the till's database goes away while
  * orders come in. The shared bakery's till goes back to its own relay afterwards.
  */
-@Order(8)
+@Order(7)
 class ConnectLabIT {
 
 	@Test

@@ -28,7 +28,7 @@ class FaultSoakIT {
 
 	@Test
 	void everyPartBreaksOnceAndNothingIsLostDoubledOrDeadLettered() {
-		Bakery bakery = TheBakery.get();
+		Bakery bakery = TheBakery.withThreeBrokers();
 		Part worker = Part.of(Part.CONNECT);
 		bakery.start(worker);
 		FaultSoak.Result result;

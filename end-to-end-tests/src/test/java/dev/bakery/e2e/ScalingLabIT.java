@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * printed, not asserted; the start still weighs much here (docs/walkthrough.md quotes the
  * class's run).
  */
-@Order(7)
+@Order(6)
 class ScalingLabIT {
 
 	@Test

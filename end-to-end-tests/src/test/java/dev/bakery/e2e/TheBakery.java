@@ -15,6 +15,11 @@ import dev.bakery.runtime.Workspace;
  * free ports (so that a learner's open bakery and these tests never meet). Opened by the
  * first test that asks, closed when the JVM ends. Every test leaves it as it found it:
  * whatever a test stops or kills, it starts again.
+ * <p>
+ * It runs one broker, as {@code ./bakery up} does, until a test asks for three: then it
+ * closes and opens again with a controller and three brokers ({@code --brokers 3}). The
+ * tests that need them run last (@Order), so that it changes once: a cluster costs the
+ * two cores about twice the CPU of one broker, idle and under load.
  */
 final class TheBakery {
 
@@ -23,21 +28,34 @@ final class TheBakery {
 
 	private static Bakery bakery;
 
+	private static Brokers brokers;
+
 	private TheBakery() {
 	}
 
+	/** The bakery with one broker, or the cluster once a test asked for it. */
 	static synchronized Bakery get() {
+		return (bakery != null) ? bakery : with(Brokers.ONE);
+	}
+
+	/** The bakery with three brokers and a controller. */
+	static synchronized Bakery withThreeBrokers() {
+		return with(Brokers.THREE);
+	}
+
+	private static Bakery with(Brokers wanted) {
+		if (bakery != null && !wanted.equals(brokers)) {
+			bakery.close();
+			bakery = null;
+		}
 		if (bakery == null) {
-			bakery = open("bakery", Settings.from(Map.of()).with(Brokers.THREE));
+			bakery = open("bakery", Settings.from(Map.of()).with(wanted));
+			brokers = wanted;
 		}
 		return bakery;
 	}
 
-	/**
-	 * A bakery of a test's own (three brokers, say), closed when the JVM ends unless the
-	 * test closes it.
-	 */
-	static Bakery open(String name, Settings settings) {
+	private static Bakery open(String name, Settings settings) {
 		Bakery opened = new Bakery(Path.of(".."), Site.file().withFreePorts(), new Workspace(Path.of("target", name)),
 				settings.withTimeScale(TIME_SCALE).forTests(Map.of("bakery.board.lag-interval", "1s")),
 				(said) -> System.out.println(name + ": " + said));

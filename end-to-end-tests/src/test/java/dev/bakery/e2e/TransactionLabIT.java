@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves its record in the log, which a read_uncommitted reader gets and a read_committed
  * reader never does.
  */
-@Order(6)
+@Order(5)
 class TransactionLabIT {
 
 	@Test
