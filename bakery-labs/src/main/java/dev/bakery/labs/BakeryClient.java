@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +102,27 @@ public final class BakeryClient {
 						step.path("traceId").isString() ? step.path("traceId").asString() : null))
 				.toList())
 			.orElse(List.of());
+	}
+
+	/**
+	 * Whether the counter has the order ready for pickup (or has handed it over since).
+	 */
+	public boolean readyForPickup(String orderId) {
+		return timeline(orderId).stream().anyMatch((step) -> step.status().equals("READY_FOR_PICKUP"));
+	}
+
+	/**
+	 * Takes the orders that are ready for pickup off the front of the queue, up to the
+	 * first that is not, so that waiting for many orders asks about each until it is
+	 * ready, not all of them at every look (which loads the counter more than the orders
+	 * do).
+	 * @return whether none is left waiting
+	 */
+	public boolean takeReadyForPickup(Deque<String> waiting) {
+		while (!waiting.isEmpty() && readyForPickup(waiting.peek())) {
+			waiting.pop();
+		}
+		return waiting.isEmpty();
 	}
 
 	/**

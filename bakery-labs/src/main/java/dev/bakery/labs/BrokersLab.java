@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,12 +215,15 @@ public final class BrokersLab {
 			long synced = await(inSyncAgain(admin));
 			this.out.printf("   the two brokers caught up and every partition has 3 in-sync replicas again after "
 					+ "%.1f s.%n", seconds(synced - started));
-			long counted = await(() -> all.stream().allMatch(this::readyForPickup));
+			Deque<String> waiting = new ArrayDeque<>(all);
+			long counted = await(() -> this.client.takeReadyForPickup(waiting));
 			this.out.printf("   every order is ready for pickup at the counter %.1f s after the start.%n",
 					seconds(counted - started));
 
 			long sentTwice = all.stream().filter((id) -> this.records.getOrDefault(id, 0) > 1).count();
-			long lost = all.stream().filter((id) -> !this.arrived.containsKey(id) || !readyForPickup(id)).count();
+			long lost = all.stream()
+				.filter((id) -> !this.arrived.containsKey(id) || !this.client.readyForPickup(id))
+				.count();
 			long doubled = new Outboxes(this.bakery).doubledEvents();
 			this.out.printf("%nResult: %d orders placed, %d ready for pickup at the counter, %d lost, %d doubled.%n",
 					all.size(), all.size() - lost, lost, doubled);
@@ -385,10 +390,6 @@ public final class BrokersLab {
 			Thread.currentThread().interrupt();
 			throw new BakeryFailure("interrupted");
 		}
-	}
-
-	private boolean readyForPickup(String orderId) {
-		return this.client.timeline(orderId).stream().anyMatch((step) -> step.status().equals("READY_FOR_PICKUP"));
 	}
 
 	private long notEnoughReplicas() {

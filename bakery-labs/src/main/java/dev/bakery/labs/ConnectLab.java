@@ -3,7 +3,9 @@ package dev.bakery.labs;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,8 +164,9 @@ public final class ConnectLab {
 			int doubled = (int) placed.stream().filter((id) -> copies.getOrDefault(id, 0) > 1).count();
 			Map<String, Integer> all = copies(uncommitted);
 			int aborted = placed.stream().mapToInt((id) -> all.getOrDefault(id, 0) - copies.getOrDefault(id, 0)).sum();
-			await("every order READY_FOR_PICKUP", () -> placed.stream().allMatch(this::ready));
-			int notReady = (int) placed.stream().filter((id) -> !ready(id)).count();
+			Deque<String> waiting = new ArrayDeque<>(placed);
+			await("every order READY_FOR_PICKUP", () -> this.client.takeReadyForPickup(waiting));
+			int notReady = (int) placed.stream().filter((id) -> !this.client.readyForPickup(id)).count();
 			this.out.printf(
 					"   on %s (read_committed): %d of %d orders, %d lost, %d doubled; %d records of"
 							+ " aborted transactions (read_uncommitted only)%n",
@@ -237,10 +240,6 @@ public final class ConnectLab {
 				payload);
 		return orderId.equals(record.key())
 				&& headers.equals(List.of("__TypeId__=" + type, "traceparent=" + traceparent)) && value.equals(payload);
-	}
-
-	private boolean ready(String orderId) {
-		return this.client.timeline(orderId).stream().anyMatch((step) -> step.status().equals("READY_FOR_PICKUP"));
 	}
 
 	/**

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -388,10 +390,8 @@ class BakeryBoardIT {
 		assertThat(number("return window.innerHeight")).isEqualTo(PROJECTOR_HEIGHT);
 
 		List<String> placed = placeOrders(40);
-		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(placed)
-				.allSatisfy((id) -> assertThat(client.timeline(id)).extracting(BakeryClient.TimelineStep::status)
-					.contains("READY_FOR_PICKUP")));
+		Deque<String> waiting = new ArrayDeque<>(placed);
+		await("every order ready for pickup").atMost(PATIENCE).until(() -> client.takeReadyForPickup(waiting));
 
 		eventually().untilAsserted(() -> {
 			assertThat(count("counter")).isGreaterThanOrEqualTo(placed.size());

@@ -2,7 +2,9 @@ package dev.bakery.e2e;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -40,10 +42,10 @@ class BakeryFlowIT {
 			orders.add(this.client.place("Customer " + i, PRODUCTS.get(i % PRODUCTS.size()), 1 + i % 13).orElseThrow());
 		}
 
-		await().atMost(Duration.ofMinutes(2))
+		Deque<String> waiting = new ArrayDeque<>(orders);
+		await("every order ready for pickup").atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(500))
-			.untilAsserted(
-					() -> assertThat(orders).allSatisfy((id) -> assertThat(statuses(id)).contains("READY_FOR_PICKUP")));
+			.until(() -> this.client.takeReadyForPickup(waiting));
 
 		for (String id : orders) {
 			List<BakeryClient.TimelineStep> timeline = this.client.timeline(id);
