@@ -49,9 +49,10 @@ NR == 1 { first = $1 }
 	args = $0; sub(/^[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +/, "", args)
 	key = pid ":" int((now - elapsed) / 10)
 	if (!(key in seen)) { seen[key] = 1; start[key] = (now - elapsed < first) ? cpu : 0 }
-	# Its kind by its last look: ./mvnw and ./bakery are scripts that exec java in the same process, and a first look
-	# may still see the script (ciJ counted the Maven run of verify under "other" so).
-	what[key] = kind(args)
+	# Its kind by its last look that names one: ./mvnw and ./bakery are scripts that exec java in the same process, and
+	# a first look may still see the script (ciJ counted the Maven run of verify under "other" so); a JVM seen while it
+	# exits shows no arguments, only [java] (ciM counted 66 CPU-seconds of it under "other").
+	if (!(key in what) || kind(args) != "other") what[key] = kind(args)
 	last[key] = cpu
 	# What "other" is: its program, without the path.
 	split(args, word, " "); program[key] = word[1]; sub(/.*\//, "", program[key])
