@@ -28,8 +28,6 @@ final class TheBakery {
 
 	private static Bakery bakery;
 
-	private static Brokers brokers;
-
 	private TheBakery() {
 	}
 
@@ -44,13 +42,12 @@ final class TheBakery {
 	}
 
 	private static Bakery with(Brokers wanted) {
-		if (bakery != null && !wanted.equals(brokers)) {
+		if (bakery != null && !wanted.equals(bakery.brokers())) {
 			bakery.close();
 			bakery = null;
 		}
 		if (bakery == null) {
 			bakery = open("bakery", Settings.from(Map.of()).with(wanted));
-			brokers = wanted;
 		}
 		return bakery;
 	}
