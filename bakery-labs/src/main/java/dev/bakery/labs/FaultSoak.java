@@ -158,10 +158,12 @@ public final class FaultSoak {
 	 * @param breaks what broke, in order
 	 * @param missed fault points armed that were not reached (the department was killed
 	 * instead)
+	 * @param unfinished for each order not completed: where it stopped, at the counter
+	 * and on each topic
 	 */
 	public record Result(int placed, long completed, long doubled, long deadLettered, int poison,
 			long poisonNotDeadLettered, long notOnTheShelf, long twiceOnTheShelfTopic, int refused, List<String> breaks,
-			List<String> missed) {
+			List<String> missed, List<String> unfinished) {
 
 		public long lost() {
 			return this.placed - this.completed;
@@ -492,20 +494,47 @@ public final class FaultSoak {
 			.sum();
 		this.out.print(table(timelines));
 		// Where a lost order stopped tells which department to look at.
-		this.placed.stream()
+		List<String> unfinished = this.placed.stream()
 			.filter((orderId) -> !ready(timelines.get(orderId)))
-			.forEach((orderId) -> this.out.printf("  not completed: %s, at the counter %s%n", orderId,
-					timelines.getOrDefault(orderId, List.of())));
+			.map((orderId) -> whereItStopped(orderId, timelines.getOrDefault(orderId, List.of())))
+			.toList();
+		unfinished.forEach((stopped) -> this.out.printf("  not completed: %s%n", stopped));
 		this.out.printf("%n  events recorded twice by a department: %d; records dead-lettered: %d (besides the %d"
 				+ " poison records, of which %d were not dead-lettered); ready at the counter but not on the shelf:"
 				+ " %d; statuses twice on %s (read_committed): %d%n%n", doubledEvents, deadLettered, this.poison.size(),
 				poisonNotDeadLettered, notOnTheShelf, Topics.ORDER_STATUS, twiceOnTheShelfTopic);
 		Result result = new Result(this.placed.size(), completed, doubledAtTheCounter + doubledEvents, deadLettered,
 				this.poison.size(), poisonNotDeadLettered, notOnTheShelf, twiceOnTheShelfTopic, this.refused.get(),
-				List.copyOf(this.broken), List.copyOf(this.missed));
+				List.copyOf(this.broken), List.copyOf(this.missed), unfinished);
 		say(result.kept() ? "nothing lost, nothing doubled, nothing dead-lettered but the poison"
 				: "the promise was broken (see the table above)");
 		return result;
+	}
+
+	/**
+	 * An order that did not get through: its timeline at the counter, and the statuses
+	 * its key has on each department topic (which department holds it up).
+	 */
+	private String whereItStopped(String orderId, List<String> atTheCounter) {
+		StringBuilder where = new StringBuilder(
+				orderId + ", placed while '"
+						+ ((this.placedDuring.getOrDefault(orderId, 0) == 0) ? "nothing broken yet"
+								: this.broken.get(this.placedDuring.get(orderId) - 1))
+						+ "', at the counter " + atTheCounter);
+		for (String topic : Topics.ALL) {
+			try (TopicReader reader = new TopicReader(topic, this.bakery.bootstrapServers(),
+					IsolationLevel.READ_COMMITTED)) {
+				where.append(", on ")
+					.append(topic)
+					.append(' ')
+					.append(reader.records(UUID.fromString(orderId))
+						.stream()
+						.map((record) -> (topic.equals(Topics.ORDERS) ? "PLACED" : status(record)) + "@"
+								+ record.partition() + "/" + record.offset())
+						.toList());
+			}
+		}
+		return where.toString();
 	}
 
 	/**

@@ -47,7 +47,7 @@ class FaultSoakIT {
 		assertThat(result.breaks()).hasSize(7).anyMatch((broken) -> broken.contains("the Connect worker killed"));
 		assertThat(result.missed()).as("fault points armed and not reached").isEmpty();
 		assertThat(result.placed()).isPositive();
-		assertThat(result.lost()).as("lost").isZero();
+		assertThat(result.lost()).as("lost: %s", result.unfinished()).isZero();
 		assertThat(result.doubled()).as("doubled").isZero();
 		assertThat(result.deadLettered()).as("dead-lettered besides the poison").isZero();
 		assertThat(result.poison()).isEqualTo(8);
