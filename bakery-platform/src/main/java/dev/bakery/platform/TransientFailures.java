@@ -36,9 +36,12 @@ public final class TransientFailures {
 				return true;
 			}
 			// A rollback that failed hides the failure that made it roll back: Hikari's
-			// "Connection is closed" (no SQL state) after PostgreSQL went away.
-			if (cause instanceof TransactionSystemException rollback && rollback.getOriginalException() != null
-					&& isTransient(rollback.getOriginalException())) {
+			// "Connection is closed" (no SQL state) after PostgreSQL went away. Where the
+			// application failed, that failure decides. Where none did, the commit failed
+			// (Spring then throws only the rollback's failure), and a commit and its
+			// rollback both fail only on a connection that broke.
+			if (cause instanceof TransactionSystemException rollback
+					&& (rollback.getApplicationException() == null || isTransient(rollback.getOriginalException()))) {
 				return true;
 			}
 			if (cause.getCause() == cause) {
