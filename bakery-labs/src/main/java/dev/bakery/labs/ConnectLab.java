@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -142,12 +143,12 @@ public final class ConnectLab {
 				this.bakery.kill(worker);
 				Bakery.pause(Duration.ofSeconds(3));
 				this.bakery.start(worker);
-				awaitRelaying(orders, placed);
+				awaitRelaying(placed);
 				this.out.println("   ... it is back: " + this.connect.connectors());
 				this.out.println("4) The worker restarts (stop, start) ...");
 				this.bakery.stop(worker);
 				this.bakery.start(worker);
-				awaitRelaying(orders, placed);
+				awaitRelaying(placed);
 				this.out.println("5) The till's database goes away for 5 s (the till answers 503 meanwhile) ...");
 				takeTheTillsDatabaseAway(Duration.ofSeconds(5));
 				Bakery.pause(Duration.ofSeconds(3));
@@ -187,18 +188,39 @@ public final class ConnectLab {
 		}
 	}
 
+	private void awaitRelaying(List<String> placed) {
+		boolean relaying = awaitRelaying(this.bakery, () -> {
+			String next = place("a customer after the restart");
+			placed.add(next);
+			return next;
+		});
+		if (!relaying) {
+			this.out.println("   Debezium does not relay again: " + this.connect.connectors());
+		}
+	}
+
 	/**
-	 * Until the connector relays again: an order placed from now on reaches the topic.
-	 * Its status alone does not tell: after a kill -9, or a stop that timed out, it still
-	 * says RUNNING from before, and a task that is still starting would not survive the
-	 * database going away (Debezium cannot start without it).
+	 * Until Debezium relays the till's outbox again: an order the till takes now reaches
+	 * {@code bakery.orders}. The connector's status alone does not tell: after a kill -9,
+	 * or a stop that timed out, it still says RUNNING from before, and a task that is
+	 * still starting does not survive the database going away (Debezium cannot start
+	 * without it, and Connect does not restart a failed task by itself).
+	 * @param place places an order, and says its id
+	 * @return whether it relays within {@link #PATIENCE}
 	 */
-	private void awaitRelaying(TopicReader orders, List<String> placed) {
-		this.connect.awaitRunning(Connect.TILL_OUTBOX);
-		String next = place("a customer after the restart");
-		placed.add(next);
-		await("an order placed after the restart on " + Topics.ORDERS,
-				() -> !orders.records(UUID.fromString(next)).isEmpty());
+	static boolean awaitRelaying(Bakery bakery, Supplier<String> place) {
+		bakery.connect().awaitRunning(Connect.TILL_OUTBOX);
+		try (TopicReader orders = TopicReader.fromTheEnd(Topics.ORDERS, bakery.bootstrapServers())) {
+			UUID next = UUID.fromString(place.get());
+			long deadline = System.nanoTime() + PATIENCE.toNanos();
+			while (orders.records(next).isEmpty()) {
+				if (System.nanoTime() > deadline) {
+					return false;
+				}
+				Bakery.pause(Duration.ofMillis(250));
+			}
+			return true;
+		}
 	}
 
 	/** How many records each key has on the topic, up to its end now. */

@@ -198,6 +198,12 @@ public final class FaultSoak {
 
 	private final AtomicInteger refused = new AtomicInteger();
 
+	/** The customers' numbers. */
+	private final AtomicInteger number = new AtomicInteger();
+
+	/** What the customers choose from: the till's menu when the soak began. */
+	private volatile List<String> products = List.of();
+
 	private final List<String> broken = new CopyOnWriteArrayList<>();
 
 	private final Set<String> poison = ConcurrentHashMap.newKeySet();
@@ -265,7 +271,8 @@ public final class FaultSoak {
 	}
 
 	private Result run(Runnable breaker) {
-		if (this.client.menu().isEmpty()) {
+		this.products = this.client.menu();
+		if (this.products.isEmpty()) {
 			throw new BakeryFailure("the till does not answer with a menu: open the bakery first");
 		}
 		List<TopicReader> deadLetters = Topics.ALL.stream()
@@ -411,6 +418,8 @@ public final class FaultSoak {
 
 	/**
 	 * Starts a part again; a start that fails (a port not free yet) is tried twice more.
+	 * The Connect worker is back once Debezium relays again: the next break may take the
+	 * database away, which a task that is still starting does not survive.
 	 */
 	private void startAgain(Part victim) {
 		for (int attempt = 1; attempt <= 3 && !this.bakery.isRunning(victim); attempt++) {
@@ -421,6 +430,10 @@ public final class FaultSoak {
 				say(victim + " did not come back yet; again");
 				Bakery.pause(Duration.ofSeconds(3));
 			}
+		}
+		if (victim.equals(Part.of(Part.CONNECT)) && this.bakery.connect().relay() == Connect.Relay.CONNECT
+				&& !ConnectLab.awaitRelaying(this.bakery, this::placeOne)) {
+			say("Debezium does not relay again: " + this.bakery.connect().connectors());
 		}
 	}
 
@@ -434,22 +447,34 @@ public final class FaultSoak {
 	 * what the bake house bakes in the demo, so that only the breaks build up a backlog.
 	 */
 	private void placeOrders() {
-		List<String> products = this.client.menu();
-		int number = 0;
 		while (this.placing) {
-			number++;
-			Optional<String> orderId = this.client.place("Soak " + number,
-					products.get(this.random.nextInt(products.size())), 1 + this.random.nextInt(2));
-			if (orderId.isPresent()) {
-				this.placed.add(orderId.get());
-				this.placedDuring.put(orderId.get(), this.stage);
-			}
-			else {
-				this.refused.incrementAndGet();
-				this.refusedDuring.computeIfAbsent(this.stage, (stage) -> new AtomicInteger()).incrementAndGet();
-			}
+			place();
 			Bakery.pause(Duration.ofMillis(1500));
 		}
+	}
+
+	private Optional<String> place() {
+		Optional<String> orderId = this.client.place("Soak " + this.number.incrementAndGet(),
+				this.products.get(this.random.nextInt(this.products.size())), 1 + this.random.nextInt(2));
+		if (orderId.isPresent()) {
+			this.placed.add(orderId.get());
+			this.placedDuring.put(orderId.get(), this.stage);
+		}
+		else {
+			this.refused.incrementAndGet();
+			this.refusedDuring.computeIfAbsent(this.stage, (stage) -> new AtomicInteger()).incrementAndGet();
+		}
+		return orderId;
+	}
+
+	/** An order that the till takes, however often it has to be asked. */
+	private String placeOne() {
+		Optional<String> orderId = place();
+		while (orderId.isEmpty()) {
+			Bakery.pause(Duration.ofMillis(500));
+			orderId = place();
+		}
+		return orderId.get();
 	}
 
 	private Result reconcile(List<TopicReader> deadLetters, TopicReader shelf) {
