@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -519,10 +521,8 @@ public final class FaultSoak {
 			.sum();
 		this.out.print(table(timelines));
 		// Where a lost order stopped tells which department to look at.
-		List<String> unfinished = this.placed.stream()
-			.filter((orderId) -> !ready(timelines.get(orderId)))
-			.map((orderId) -> whereItStopped(orderId, timelines.getOrDefault(orderId, List.of())))
-			.toList();
+		List<String> unfinished = whereTheyStopped(
+				this.placed.stream().filter((orderId) -> !ready(timelines.get(orderId))).toList(), timelines);
 		unfinished.forEach((stopped) -> this.out.printf("  not completed: %s%n", stopped));
 		this.out.printf("%n  events recorded twice by a department: %d; records dead-lettered: %d (besides the %d"
 				+ " poison records, of which %d were not dead-lettered); ready at the counter but not on the shelf:"
@@ -537,29 +537,38 @@ public final class FaultSoak {
 	}
 
 	/**
-	 * An order that did not get through: its timeline at the counter, and the statuses
-	 * its key has on each department topic (which department holds it up).
+	 * Orders that did not get through: for each, its timeline at the counter, and the
+	 * statuses its key has on each department topic (which department holds it up).
 	 */
-	private String whereItStopped(String orderId, List<String> atTheCounter) {
-		StringBuilder where = new StringBuilder(
-				orderId + ", placed while '"
-						+ ((this.placedDuring.getOrDefault(orderId, 0) == 0) ? "nothing broken yet"
-								: this.broken.get(this.placedDuring.get(orderId) - 1))
-						+ "', at the counter " + atTheCounter);
+	private List<String> whereTheyStopped(List<String> orderIds, Map<String, List<String>> timelines) {
+		if (orderIds.isEmpty()) {
+			return List.of();
+		}
+		Map<String, StringBuilder> where = new LinkedHashMap<>();
+		for (String orderId : orderIds) {
+			int during = this.placedDuring.getOrDefault(orderId, 0);
+			where.put(orderId,
+					new StringBuilder(orderId + ", placed while '"
+							+ ((during == 0) ? "nothing broken yet" : this.broken.get(during - 1))
+							+ "', at the counter " + timelines.getOrDefault(orderId, List.of())));
+		}
 		for (String topic : Topics.ALL) {
+			Map<String, List<String>> found = new HashMap<>();
 			try (TopicReader reader = new TopicReader(topic, this.bakery.bootstrapServers(),
 					IsolationLevel.READ_COMMITTED)) {
-				where.append(", on ")
-					.append(topic)
-					.append(' ')
-					.append(reader.records(UUID.fromString(orderId))
-						.stream()
-						.map((record) -> (topic.equals(Topics.ORDERS) ? "PLACED" : status(record)) + "@"
-								+ record.partition() + "/" + record.offset())
-						.toList());
+				reader.all()
+					.stream()
+					.filter((record) -> where.containsKey(record.key()))
+					.forEach((record) -> found.computeIfAbsent(record.key(), (key) -> new ArrayList<>())
+						.add((topic.equals(Topics.ORDERS) ? "PLACED" : status(record)) + "@" + record.partition() + "/"
+								+ record.offset()));
 			}
+			where.forEach((orderId, stopped) -> stopped.append(", on ")
+				.append(topic)
+				.append(' ')
+				.append(found.getOrDefault(orderId, List.of())));
 		}
-		return where.toString();
+		return where.values().stream().map(StringBuilder::toString).toList();
 	}
 
 	/**
