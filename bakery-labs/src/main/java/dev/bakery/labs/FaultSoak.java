@@ -547,10 +547,8 @@ public final class FaultSoak {
 		Map<String, StringBuilder> where = new LinkedHashMap<>();
 		for (String orderId : orderIds) {
 			int during = this.placedDuring.getOrDefault(orderId, 0);
-			where.put(orderId,
-					new StringBuilder(orderId + ", placed while '"
-							+ ((during == 0) ? "nothing broken yet" : this.broken.get(during - 1))
-							+ "', at the counter " + timelines.getOrDefault(orderId, List.of())));
+			where.put(orderId, new StringBuilder(orderId + ", placed while '" + brokenDuring(during)
+					+ "', at the counter " + timelines.getOrDefault(orderId, List.of())));
 		}
 		for (String topic : Topics.ALL) {
 			Map<String, List<String>> found = new HashMap<>();
@@ -601,7 +599,7 @@ public final class FaultSoak {
 				.toList();
 			long done = orders.stream().filter((orderId) -> ready(timelines.get(orderId))).count();
 			long twice = orders.stream().mapToLong((orderId) -> duplicates(timelines.get(orderId))).sum();
-			String what = (index == 0) ? "nothing broken yet" : this.broken.get(index - 1);
+			String what = brokenDuring(index);
 			table.append("  %-100s %6d %9d %4d %7d %7d%n".formatted(shortened(what), orders.size(), done,
 					orders.size() - done, twice, this.refusedDuring.getOrDefault(index, new AtomicInteger()).get()));
 		}
@@ -610,6 +608,11 @@ public final class FaultSoak {
 				this.placed.size() - completed, timelines.values().stream().mapToLong(FaultSoak::duplicates).sum(),
 				this.refused.get()));
 		return table.toString();
+	}
+
+	/** What was broken during this stage of the soak (0: before the first break). */
+	private String brokenDuring(int stage) {
+		return (stage == 0) ? "nothing broken yet" : this.broken.get(stage - 1);
 	}
 
 	private static String shortened(String what) {
